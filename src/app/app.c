@@ -1,0 +1,103 @@
+/* app.c — opening a session with the database, the audit log, and simple lookups (app.h). */
+#include "app_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../lib/mem.h"
+
+enum app_status app_open(struct app *a, const char *db_url, const char *actor, const char *source,
+			 const char *now_utc, char *why, size_t why_size)
+{
+	memset(a, 0, sizeof *a);
+	if (now_utc) {
+		const char *err;
+		if (strlen(now_utc) != 20 || now_utc[10] != 'T' || now_utc[19] != 'Z' ||
+		    date_parse(now_utc, 10, &a->today, &err) < 0) {
+			snprintf(why, why_size, "bad time \"%s\": expected YYYY-MM-DDTHH:MM:SSZ",
+				 now_utc);
+			return APP_FAILED;
+		}
+		snprintf(a->now, sizeof a->now, "%s", now_utc);
+	} else {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(a->now, sizeof a->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		localtime_r(&t, &tm);
+		a->today = (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	}
+	a->store = store_open(db_url, why, why_size);
+	if (!a->store)
+		return APP_FAILED;
+	a->actor = mem_strdup(actor && actor[0] ? actor : "unknown");
+	a->source = mem_strdup(source);
+	return APP_OK;
+}
+
+void app_close(struct app *a)
+{
+	store_close(a->store);
+	free(a->actor);
+	free(a->source);
+	memset(a, 0, sizeof *a);
+}
+
+const char *app_error(const struct app *a)
+{
+	return a->store ? store_error(a->store) : "no database";
+}
+
+int app_audit(struct app *a, const char *action, const char *object, json_t *detail)
+{
+	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	struct audit_entry e = {
+		.at = a->now,
+		.actor = a->actor,
+		.action = action,
+		.object = object,
+		.detail = text,
+	};
+	int rc = store_audit_append(a->store, &e);
+	free(text);
+	return rc;
+}
+
+enum app_status app_fail(struct app *a)
+{
+	/* a successful rollback leaves the store's error message (the reason) as it was */
+	store_rollback(a->store);
+	return APP_FAILED;
+}
+
+enum app_status app_task_get(struct app *a, int year, const char *code, struct task *out)
+{
+	int rc = store_task_get(a->store, year, code, out);
+	return rc < 0 ? APP_FAILED : rc == 0 ? APP_NOT_FOUND : APP_OK;
+}
+
+enum app_status app_task_history(struct app *a, int64_t task_id,
+				 int (*each)(void *ctx, const struct task_update *u), void *ctx)
+{
+	return store_updates_each(a->store, task_id, each, ctx) < 0 ? APP_FAILED : APP_OK;
+}
+
+enum app_status app_tasks_each(struct app *a, const struct task_filter *f,
+			       int (*each)(void *ctx, const struct task *t), void *ctx)
+{
+	return store_tasks_each(a->store, f, each, ctx) < 0 ? APP_FAILED : APP_OK;
+}
+
+enum app_status app_unit_get(struct app *a, const char *code, struct unit *out)
+{
+	int rc = store_unit_get(a->store, code, out);
+	return rc < 0 ? APP_FAILED : rc == 0 ? APP_NOT_FOUND : APP_OK;
+}
+
+enum app_status app_units_each(struct app *a, int (*each)(void *ctx, const struct unit *u),
+			       void *ctx)
+{
+	return store_units_each(a->store, each, ctx) < 0 ? APP_FAILED : APP_OK;
+}

@@ -1,0 +1,452 @@
+/* import_tasks.c — `dxtrack import tasks`: the year's tasks from CSV, all or nothing.
+ *
+ * Pass 1 reads every row and checks what the row alone can tell (formats, ranges, the rules of
+ * core/task.c, duplicates in the file). Pass 2 checks references (the investor exists, carried_from
+ * names a task of an earlier year, in the database or the file). Only when both passes found
+ * nothing does pass 3 write, in the same transaction as the reads and the audit row.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/money.h"
+#include "../io/table.h"
+#include "../lib/hmap.h"
+#include "../lib/mem.h"
+#include "../text/utf8.h"
+#include "app_impl.h"
+
+enum {
+	T_CODE,
+	T_YEAR,
+	T_NAME,
+	T_INVESTOR,
+	T_CATEGORY,
+	T_FUNDING,
+	T_BUDGET,
+	T_DISBURSED,
+	T_PROGRESS,
+	T_STATUS,
+	T_CARRIED,
+	T_TAGS,
+	T_START,
+	T_END,
+	T_NOTE,
+	T_COLUMNS
+};
+
+static const struct table_column import_task_columns[T_COLUMNS] = {
+	[T_CODE] = {"code", true},
+	[T_YEAR] = {"year", true},
+	[T_NAME] = {"name", true},
+	[T_INVESTOR] = {"investor", true},
+	[T_CATEGORY] = {"category", false},
+	[T_FUNDING] = {"funding", false},
+	[T_BUDGET] = {"budget_vnd", true},
+	[T_DISBURSED] = {"disbursed_vnd", false},
+	[T_PROGRESS] = {"progress_pct", false},
+	[T_STATUS] = {"status", true},
+	[T_CARRIED] = {"carried_from", false},
+	[T_TAGS] = {"tags", false},
+	[T_START] = {"start_date", false},
+	[T_END] = {"end_date", false},
+	[T_NOTE] = {"note", false},
+};
+
+struct import_task_row {
+	unsigned line;
+	struct task task;
+};
+
+struct import_tasks {
+	struct app *app;
+	struct table_reader *table;
+	struct import_task_row *rows;
+	size_t n_rows;
+	size_t cap_rows;
+	struct hmap keys;      /* "year/code" → row index */
+	struct hmap min_year;  /* code → earliest year it has in the file */
+	struct hmap investors; /* code → 1 known, 0 unknown (cache of database lookups) */
+};
+
+/* Parses a whole number in [min, max]; an optional trailing "%" when percent. */
+static int import_int(const char *s, int min, int max, bool percent, int *out)
+{
+	size_t n = strlen(s);
+	if (percent && n && s[n - 1] == '%')
+		n--;
+	if (n == 0 || n > 9)
+		return -1;
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+struct import_report_ctx {
+	struct table_reader *table;
+	const struct table_row *row;
+};
+
+static void import_task_report(void *ctx, const char *column, const char *message)
+{
+	struct import_report_ctx *c = ctx;
+	table_report(c->table, c->row, column, "%s", message);
+}
+
+static void import_task_money(struct import_tasks *im, const struct table_row *row, int col,
+			      int64_t *out, bool *ok)
+{
+	const char *s = row->values[col];
+	const char *why;
+	*out = 0;
+	if (s[0] && money_parse(s, strlen(s), out, &why) < 0) {
+		table_report(im->table, row, import_task_columns[col].name, "%s", why);
+		*ok = false;
+	}
+}
+
+static void import_task_date(struct import_tasks *im, const struct table_row *row, int col,
+			     struct date *out, bool *ok)
+{
+	const char *s = row->values[col];
+	const char *why;
+	if (s[0] && date_parse(s, strlen(s), out, &why) < 0) {
+		table_report(im->table, row, import_task_columns[col].name, "%s: \"%s\"", why, s);
+		*ok = false;
+	}
+}
+
+static void import_task_text(struct import_tasks *im, const struct table_row *row, int col,
+			     size_t max, char **out, bool *ok)
+{
+	const char *s = row->values[col];
+	if (utf8_length(s, strlen(s)) > max) {
+		table_report(im->table, row, import_task_columns[col].name,
+			     "longer than %zu characters", max);
+		*ok = false;
+	}
+	*out = mem_strdup(s);
+}
+
+/* Pass 1 for one row: fills t and reports every problem the row alone shows. */
+static bool import_task_parse(struct import_tasks *im, const struct table_row *row, struct task *t)
+{
+	const char *const *v = row->values;
+	bool ok = true;
+	if (!unit_code_valid(v[T_CODE], TASK_CODE_MAX)) {
+		table_report(im->table, row, "code",
+			     "a task code is 1 to %d letters, digits, '.', '_' or '-'", TASK_CODE_MAX);
+		ok = false;
+	}
+	bool year_ok = import_int(v[T_YEAR], TASK_YEAR_MIN, TASK_YEAR_MAX, false, &t->year) == 0;
+	if (!year_ok)
+		table_report(im->table, row, "year", "year must be a whole number from %d to %d",
+			     TASK_YEAR_MIN, TASK_YEAR_MAX);
+	t->code = mem_strdup(v[T_CODE]);
+	import_task_text(im, row, T_NAME, TASK_NAME_MAX, &t->name, &ok);
+	t->investor = mem_strdup(v[T_INVESTOR]);
+	import_task_text(im, row, T_CATEGORY, TASK_TEXT_MAX, &t->category, &ok);
+	import_task_text(im, row, T_NOTE, TASK_TEXT_MAX, &t->note, &ok);
+	if (task_funding_parse(v[T_FUNDING], &t->funding) < 0) {
+		table_report(im->table, row, "funding",
+			     "unknown funding \"%s\": use public_investment, recurrent or other",
+			     v[T_FUNDING]);
+		ok = false;
+	}
+	bool money_ok = true;
+	import_task_money(im, row, T_BUDGET, &t->budget_vnd, &money_ok);
+	import_task_money(im, row, T_DISBURSED, &t->disbursed_vnd, &money_ok);
+	bool progress_ok = !v[T_PROGRESS][0] ||
+			   import_int(v[T_PROGRESS], 0, 100, true, &t->progress_pct) == 0;
+	if (!progress_ok)
+		table_report(im->table, row, "progress_pct",
+			     "progress must be a whole number from 0 to 100, got \"%s\"",
+			     v[T_PROGRESS]);
+	bool status_ok = task_status_parse(v[T_STATUS], &t->status) == 0;
+	if (!status_ok)
+		table_report(im->table, row, "status",
+			     "unknown status \"%s\": use planned, in_progress, completed, stopped, "
+			     "deferred (or chưa triển khai, đang triển khai, hoàn thành, dừng thực "
+			     "hiện, chuyển sang năm sau)",
+			     v[T_STATUS]);
+	if (v[T_CARRIED][0]) {
+		if (!unit_code_valid(v[T_CARRIED], TASK_CODE_MAX)) {
+			table_report(im->table, row, "carried_from", "\"%s\" is not a task code",
+				     v[T_CARRIED]);
+			ok = false;
+		}
+		t->carried_from = mem_strdup(v[T_CARRIED]);
+	}
+	struct buf bad;
+	buf_init(&bad, 256);
+	if (task_tags_parse(v[T_TAGS], &t->tags, &bad) < 0) {
+		table_report(im->table, row, "tags",
+			     "unknown tag \"%s\": use citizen_service, online_public_service, "
+			     "admin_reform, shared_infrastructure, information_security, de_an_06, "
+			     "sector_management or socio_economic",
+			     buf_cstr(&bad));
+		ok = false;
+	}
+	buf_finish(&bad);
+	bool dates_ok = true;
+	import_task_date(im, row, T_START, &t->start_date, &dates_ok);
+	import_task_date(im, row, T_END, &t->end_date, &dates_ok);
+	ok = ok && year_ok && money_ok && progress_ok && status_ok && dates_ok;
+	/* the cross-field rules only make sense when the fields themselves parsed */
+	if (year_ok && money_ok && progress_ok && status_ok && dates_ok) {
+		struct import_report_ctx ctx = {im->table, row};
+		if (task_check(t, import_task_report, &ctx) > 0)
+			ok = false;
+	}
+	if (ok) {
+		struct buf key;
+		buf_init(&key, 0);
+		buf_printf(&key, "%d/%s", t->year, t->code);
+		int64_t first;
+		if (hmap_get(&im->keys, buf_cstr(&key), &first)) {
+			table_report(im->table, row, "code", "task %s appears again (first on line %u)",
+				     buf_cstr(&key), im->rows[first].line);
+			ok = false;
+		} else {
+			hmap_put(&im->keys, buf_cstr(&key), (int64_t)im->n_rows);
+		}
+		buf_finish(&key);
+	}
+	return ok;
+}
+
+/* Pass 2: the investor exists and carried_from names a task of an earlier year. */
+static int import_tasks_check_references(struct import_tasks *im, struct diag *d)
+{
+	for (size_t i = 0; i < im->n_rows; i++) {
+		const struct task *t = &im->rows[i].task;
+		int64_t y;
+		if (hmap_get(&im->min_year, t->code, &y) && y > t->year)
+			hmap_put(&im->min_year, t->code, t->year);
+		else if (!hmap_get(&im->min_year, t->code, NULL))
+			hmap_put(&im->min_year, t->code, t->year);
+	}
+	for (size_t i = 0; i < im->n_rows; i++) {
+		const struct task *t = &im->rows[i].task;
+		unsigned line = im->rows[i].line;
+		int64_t known;
+		if (!hmap_get(&im->investors, t->investor, &known)) {
+			struct unit u = {0};
+			int rc = store_unit_get(im->app->store, t->investor, &u);
+			unit_clear(&u);
+			if (rc < 0)
+				return -1;
+			known = rc;
+			hmap_put(&im->investors, t->investor, known);
+		}
+		if (!known)
+			diag_add(d, table_label(im->table), line, "investor",
+				 "unknown unit \"%s\": import it with `dxtrack import units` first",
+				 t->investor);
+		if (t->carried_from) {
+			int64_t y;
+			int found = hmap_get(&im->min_year, t->carried_from, &y) && y < t->year;
+			if (!found)
+				found = store_task_exists_before(im->app->store, t->carried_from,
+								 t->year);
+			if (found < 0)
+				return -1;
+			if (!found)
+				diag_add(d, table_label(im->table), line, "carried_from",
+					 "no task \"%s\" in a year before %d", t->carried_from,
+					 t->year);
+		}
+	}
+	return 0;
+}
+
+static bool import_same_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Adds {"field": [old, new]} to changes for each plan field that differs. */
+static void import_task_diff(json_t *changes, const struct task *o, const struct task *n)
+{
+	struct {
+		const char *name;
+		const char *old_s, *new_s;
+	} texts[] = {
+		{"name", o->name, n->name},
+		{"investor", o->investor, n->investor},
+		{"category", o->category, n->category},
+		{"carried_from", o->carried_from, n->carried_from},
+		{"note", o->note, n->note},
+		{"funding", task_funding_code(o->funding), task_funding_code(n->funding)},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if (!import_same_str(texts[i].old_s, texts[i].new_s))
+			json_object_set_new(changes, texts[i].name,
+					    json_pack("[s,s]", texts[i].old_s ? texts[i].old_s : "",
+						      texts[i].new_s ? texts[i].new_s : ""));
+	if (o->budget_vnd != n->budget_vnd)
+		json_object_set_new(changes, "budget_vnd",
+				    json_pack("[I,I]", (json_int_t)o->budget_vnd,
+					      (json_int_t)n->budget_vnd));
+	if (o->tags != n->tags) {
+		struct buf a, b;
+		buf_init(&a, 0);
+		buf_init(&b, 0);
+		task_tags_format(&a, o->tags);
+		task_tags_format(&b, n->tags);
+		json_object_set_new(changes, "tags", json_pack("[s,s]", buf_cstr(&a), buf_cstr(&b)));
+		buf_finish(&a);
+		buf_finish(&b);
+	}
+	struct date od[2] = {o->start_date, o->end_date}, nd[2] = {n->start_date, n->end_date};
+	static const char *const dnames[2] = {"start_date", "end_date"};
+	for (int i = 0; i < 2; i++) {
+		if (date_compare(od[i], nd[i]) == 0)
+			continue;
+		struct buf a, b;
+		buf_init(&a, 0);
+		buf_init(&b, 0);
+		date_format_iso(&a, od[i]);
+		date_format_iso(&b, nd[i]);
+		json_object_set_new(changes, dnames[i], json_pack("[s,s]", buf_cstr(&a), buf_cstr(&b)));
+		buf_finish(&a);
+		buf_finish(&b);
+	}
+}
+
+/* Pass 3 for one task: insert it, or record what changed. -1 on a store failure. */
+static int import_task_write(struct import_tasks *im, struct task *t, struct import_result *r)
+{
+	struct app *a = im->app;
+	struct task old = {0};
+	json_t *changes = NULL;
+	char *changes_text = NULL;
+	int rc = -1;
+	int found = store_task_get(a->store, t->year, t->code, &old);
+	if (found < 0)
+		goto out;
+	if (found) {
+		changes = json_object();
+		import_task_diff(changes, &old, t);
+		bool state_same = old.progress_pct == t->progress_pct &&
+				  old.disbursed_vnd == t->disbursed_vnd && old.status == t->status;
+		if (json_object_size(changes) == 0 && state_same) {
+			r->unchanged++;
+			rc = 0;
+			goto out;
+		}
+		t->id = old.id;
+		if (json_object_size(changes) > 0) {
+			if (store_task_update_plan(a->store, t) < 0)
+				goto out;
+			changes_text = json_dumps(changes, JSON_COMPACT);
+		}
+		r->updated++;
+	} else {
+		if (store_task_insert(a->store, t) < 0)
+			goto out;
+		r->inserted++;
+	}
+	struct task_update u = {
+		.task_id = t->id,
+		.on_date = a->today,
+		.recorded_at = a->now,
+		.author = a->actor,
+		.source = (char *)"import",
+		.progress_pct = t->progress_pct,
+		.disbursed_vnd = t->disbursed_vnd,
+		.status = t->status,
+		.note = (char *)"",
+		.changes = changes_text,
+	};
+	rc = store_update_append(a->store, &u);
+out:
+	free(changes_text);
+	json_decref(changes);
+	task_clear(&old);
+	return rc;
+}
+
+static void import_tasks_free(struct import_tasks *im)
+{
+	for (size_t i = 0; i < im->n_rows; i++)
+		task_clear(&im->rows[i].task);
+	free(im->rows);
+	hmap_finish(&im->keys);
+	hmap_finish(&im->min_year);
+	hmap_finish(&im->investors);
+	table_close(im->table);
+}
+
+enum app_status app_import_tasks(struct app *a, const char *label, const char *data, size_t len,
+				 struct diag *d, struct import_result *r)
+{
+	struct import_tasks im = {.app = a};
+	enum app_status status = APP_BAD_INPUT;
+	size_t problems = diag_total(d);
+	memset(r, 0, sizeof *r);
+	hmap_init(&im.keys);
+	hmap_init(&im.min_year);
+	hmap_init(&im.investors);
+	im.table = table_open(label, data, len, import_task_columns, T_COLUMNS, d);
+	if (!im.table)
+		goto out;
+	if (store_begin(a->store) < 0) {
+		status = APP_FAILED;
+		goto out;
+	}
+	struct table_row row;
+	int rc;
+	while ((rc = table_next(im.table, &row)) > 0) {
+		r->rows++;
+		if (!row.ok)
+			continue;
+		if (im.n_rows == im.cap_rows) {
+			im.cap_rows = im.cap_rows ? im.cap_rows * 2 : 1024;
+			im.rows = mem_realloc(im.rows, im.cap_rows * sizeof *im.rows);
+		}
+		struct import_task_row *slot = &im.rows[im.n_rows];
+		memset(slot, 0, sizeof *slot);
+		slot->line = row.line;
+		if (import_task_parse(&im, &row, &slot->task))
+			im.n_rows++;
+		else
+			task_clear(&slot->task);
+	}
+	if (rc < 0 || diag_total(d) > problems)
+		goto rollback;
+	if (import_tasks_check_references(&im, d) < 0) {
+		status = app_fail(a);
+		goto out;
+	}
+	if (diag_total(d) > problems)
+		goto rollback;
+	for (size_t i = 0; i < im.n_rows; i++) {
+		if (import_task_write(&im, &im.rows[i].task, r) < 0) {
+			status = app_fail(a);
+			goto out;
+		}
+	}
+	json_t *detail = json_pack("{s:I,s:I,s:I}", "inserted", (json_int_t)r->inserted, "updated",
+				   (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged);
+	int audited = app_audit(a, "import.tasks", label, detail);
+	json_decref(detail);
+	if (audited < 0 || store_commit(a->store) < 0) {
+		status = app_fail(a);
+		goto out;
+	}
+	status = APP_OK;
+	goto out;
+rollback:
+	store_rollback(a->store);
+	status = APP_BAD_INPUT;
+out:
+	import_tasks_free(&im);
+	return status;
+}

@@ -1,0 +1,758 @@
+/* sqlite.c — the SQLite backend of store.h: the embedded default.
+ *
+ * One connection per handle, WAL, foreign keys on, a 5 s busy timeout. The ICU "vi" collation and
+ * the fold keys (text/) are computed in C, so ORDER BY name COLLATE vi gives Vietnamese order and
+ * searches compare fold keys. Frequently used statements are prepared once per handle.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/buf.h"
+#include "../lib/mem.h"
+#include "../text/collate.h"
+#include "../text/fold.h"
+#include "migrations.h"
+#include "store_impl.h"
+
+enum sqlite_stmt_id {
+	Q_UNIT_GET,
+	Q_UNIT_PUT,
+	Q_TASK_GET,
+	Q_TASK_INSERT,
+	Q_TASK_UPDATE_PLAN,
+	Q_TASK_EXISTS_BEFORE,
+	Q_UPDATE_APPEND,
+	Q_AUDIT_APPEND,
+	Q_COUNT
+};
+
+#define SQLITE_TASK_COLUMNS                                                                        \
+	"id, year, code, name, investor, category, funding, budget_vnd, carried_from, tags, "      \
+	"start_date, end_date, note, progress_pct, disbursed_vnd, status, updated_on, version"
+
+static const char *const sqlite_sql[Q_COUNT] = {
+	[Q_UNIT_GET] = "SELECT code, name, kind, parent_code FROM unit WHERE code = ?1",
+	[Q_UNIT_PUT] = "INSERT INTO unit (code, name, name_fold, kind, parent_code) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE SET "
+		       "name = excluded.name, name_fold = excluded.name_fold, kind = excluded.kind, "
+		       "parent_code = excluded.parent_code",
+	[Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE year = ?1 AND code = ?2",
+	[Q_TASK_INSERT] = "INSERT INTO task (year, code, name, search_fold, investor, category, "
+			  "funding, budget_vnd, carried_from, tags, start_date, end_date, note) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[Q_TASK_UPDATE_PLAN] = "UPDATE task SET name = ?2, search_fold = ?3, investor = ?4, "
+			       "category = ?5, funding = ?6, budget_vnd = ?7, carried_from = ?8, "
+			       "tags = ?9, start_date = ?10, end_date = ?11, note = ?12 WHERE id = ?1",
+	[Q_TASK_EXISTS_BEFORE] = "SELECT 1 FROM task WHERE code = ?1 AND year < ?2 LIMIT 1",
+	[Q_UPDATE_APPEND] = "INSERT INTO task_update (task_id, seq, on_date, recorded_at, author, "
+			    "source, progress_pct, disbursed_vnd, status, note, changes) "
+			    "VALUES (?1, 1 + coalesce((SELECT max(seq) FROM task_update "
+			    "WHERE task_id = ?1), 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_AUDIT_APPEND] = "INSERT INTO audit (at, actor, action, object, detail) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5)",
+};
+
+struct sqlite_store {
+	struct store base; /* first: a struct store * points here */
+	sqlite3 *db;
+	struct collator *collator;
+	sqlite3_stmt *stmt[Q_COUNT];
+};
+
+static struct sqlite_store *sqlite_of(struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+static int sqlite_fail(struct sqlite_store *q, const char *what)
+{
+	return store_fail(&q->base, "%s: %s", what, sqlite3_errmsg(q->db));
+}
+
+/* The cached statement id, reset and with its bindings cleared. */
+static sqlite3_stmt *sqlite_stmt(struct sqlite_store *q, enum sqlite_stmt_id id)
+{
+	sqlite3_stmt *st = q->stmt[id];
+	if (!st) {
+		if (sqlite3_prepare_v3(q->db, sqlite_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st,
+				       NULL) != SQLITE_OK) {
+			sqlite_fail(q, "prepare");
+			return NULL;
+		}
+		q->stmt[id] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* Binds text, or NULL for a NULL or (when empty_is_null) empty string. */
+static void sqlite_bind_text(sqlite3_stmt *st, int i, const char *s, bool empty_is_null)
+{
+	if (!s || (empty_is_null && !s[0]))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static void sqlite_bind_date(sqlite3_stmt *st, int i, struct date d)
+{
+	if (!date_is_set(d)) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	char text[16];
+	snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
+	sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *sqlite_column_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? mem_strdup((const char *)t) : NULL;
+}
+
+static struct date sqlite_column_date(sqlite3_stmt *st, int i)
+{
+	struct date d = {0, 0, 0};
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	const char *why;
+	if (t && date_parse(t, strlen(t), &d, &why) < 0)
+		memset(&d, 0, sizeof d);
+	return d;
+}
+
+static int sqlite_collate_vi(void *ctx, int alen, const void *a, int blen, const void *b)
+{
+	return collate_compare(ctx, a, (size_t)alen, b, (size_t)blen);
+}
+
+static int sqlite_exec(struct sqlite_store *q, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		store_fail(&q->base, "%s", msg ? msg : sqlite3_errmsg(q->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int sqlite_schema_version(struct store *s)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	int version = -1;
+	if (sqlite3_prepare_v2(q->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return version;
+}
+
+/* Applies every embedded migration newer than the database, each in its own transaction. */
+static int sqlite_migrate(struct sqlite_store *q)
+{
+	int current = sqlite_schema_version(&q->base);
+	int latest = migrations_sqlite_count ? migrations_sqlite[migrations_sqlite_count - 1].version
+					     : 0;
+	if (current < 0)
+		return sqlite_fail(q, "reading the schema version");
+	if (current > latest)
+		return store_fail(&q->base,
+				  "the database has schema version %d, newer than this dxtrack "
+				  "(%d): use a newer dxtrack",
+				  current, latest);
+	for (int i = 0; i < migrations_sqlite_count; i++) {
+		const struct migration *m = &migrations_sqlite[i];
+		if (m->version <= current)
+			continue;
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		if (sqlite_exec(q, "BEGIN IMMEDIATE") < 0)
+			return -1;
+		if (sqlite_exec(q, m->sql) < 0 || sqlite_exec(q, pragma) < 0) {
+			char msg[sizeof q->base.error];
+			snprintf(msg, sizeof msg, "%s", q->base.error);
+			sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+			return store_fail(&q->base, "migration %s failed: %s", m->name, msg);
+		}
+		if (sqlite_exec(q, "COMMIT") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void sqlite_close(struct store *s)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(q->stmt[i]);
+	sqlite3_close(q->db);
+	collate_destroy(q->collator);
+	free(q);
+}
+
+static int sqlite_begin(struct store *s)
+{
+	return sqlite_exec(sqlite_of(s), "BEGIN IMMEDIATE");
+}
+
+static int sqlite_commit(struct store *s)
+{
+	return sqlite_exec(sqlite_of(s), "COMMIT");
+}
+
+static int sqlite_rollback(struct store *s)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	if (sqlite3_get_autocommit(q->db))
+		return 0;
+	return sqlite_exec(q, "ROLLBACK");
+}
+
+/* Steps a statement that returns no rows. */
+static int sqlite_step_done(struct sqlite_store *q, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(q, what);
+	return 0;
+}
+
+static void sqlite_unit_read(sqlite3_stmt *st, struct unit *u)
+{
+	u->code = sqlite_column_strdup(st, 0);
+	u->name = sqlite_column_strdup(st, 1);
+	const char *kind = (const char *)sqlite3_column_text(st, 2);
+	if (!kind || unit_kind_parse(kind, &u->kind) < 0)
+		u->kind = UNIT_AGENCY;
+	u->parent_code = sqlite_column_strdup(st, 3);
+}
+
+static int sqlite_unit_get(struct store *s, const char *code, struct unit *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		sqlite_unit_read(st, out);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading a unit");
+}
+
+static int sqlite_unit_put(struct store *s, const struct unit *u)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_PUT);
+	if (!st)
+		return -1;
+	char *fold = fold_key(u->name, strlen(u->name));
+	sqlite3_bind_text(st, 1, u->code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, u->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, fold ? fold : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, unit_kind_code(u->kind), -1, SQLITE_STATIC);
+	sqlite_bind_text(st, 5, u->parent_code, true);
+	free(fold);
+	return sqlite_step_done(q, st, "writing a unit");
+}
+
+static int sqlite_units_each(struct store *s, int (*each)(void *, const struct unit *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(q->db, "SELECT code, name, kind, parent_code FROM unit ORDER BY code",
+			       -1, &st, NULL) != SQLITE_OK) {
+		sqlite_fail(q, "listing units");
+		goto out;
+	}
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit u = {0};
+		sqlite_unit_read(st, &u);
+		int stop = each(ctx, &u);
+		unit_clear(&u);
+		if (stop)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		sqlite_fail(q, "listing units");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_count(struct sqlite_store *q, const char *sql, int64_t *count)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		sqlite_fail(q, "counting");
+		goto out;
+	}
+	*count = sqlite3_column_int64(st, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_unit_count(struct store *s, int64_t *count)
+{
+	return sqlite_count(sqlite_of(s), "SELECT count(*) FROM unit", count);
+}
+
+/* Reads a row of SQLITE_TASK_COLUMNS. */
+static void sqlite_task_read(sqlite3_stmt *st, struct task *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(st, 0);
+	t->year = sqlite3_column_int(st, 1);
+	t->code = sqlite_column_strdup(st, 2);
+	t->name = sqlite_column_strdup(st, 3);
+	t->investor = sqlite_column_strdup(st, 4);
+	t->category = sqlite_column_strdup(st, 5);
+	const char *funding = (const char *)sqlite3_column_text(st, 6);
+	if (!funding || task_funding_parse(funding, &t->funding) < 0)
+		t->funding = FUNDING_NONE;
+	t->budget_vnd = sqlite3_column_int64(st, 7);
+	t->carried_from = sqlite_column_strdup(st, 8);
+	const char *tags = (const char *)sqlite3_column_text(st, 9);
+	if (tags)
+		task_tags_parse(tags, &t->tags, NULL);
+	t->start_date = sqlite_column_date(st, 10);
+	t->end_date = sqlite_column_date(st, 11);
+	t->note = sqlite_column_strdup(st, 12);
+	t->progress_pct = sqlite3_column_int(st, 13);
+	t->disbursed_vnd = sqlite3_column_int64(st, 14);
+	const char *status = (const char *)sqlite3_column_text(st, 15);
+	if (!status || task_status_parse(status, &t->status) < 0)
+		t->status = TASK_PLANNED;
+	t->updated_on = sqlite_column_date(st, 16);
+	t->version = sqlite3_column_int64(st, 17);
+}
+
+static int sqlite_task_get(struct store *s, int year, const char *code, struct task *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		sqlite_task_read(st, out);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading a task");
+}
+
+/* The fold key that task search compares against: code and name. */
+static char *sqlite_task_fold(const struct task *t)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	fold_append(&b, t->code, strlen(t->code));
+	buf_putc(&b, ' ');
+	fold_append(&b, t->name, strlen(t->name));
+	return buf_steal(&b);
+}
+
+/* Binds the plan fields shared by insert and update, from parameter `first` on:
+ * name, search_fold, investor, category, funding, budget, carried_from, tags, start, end, note. */
+static void sqlite_bind_plan(sqlite3_stmt *st, int first, const struct task *t)
+{
+	struct buf tags;
+	buf_init(&tags, 0);
+	task_tags_format(&tags, t->tags);
+	char *fold = sqlite_task_fold(t);
+	sqlite3_bind_text(st, first, t->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, first + 1, fold, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, first + 2, t->investor, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, first + 3, t->category ? t->category : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, first + 4, task_funding_code(t->funding), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, first + 5, t->budget_vnd);
+	sqlite_bind_text(st, first + 6, t->carried_from, true);
+	sqlite3_bind_text(st, first + 7, buf_cstr(&tags), -1, SQLITE_TRANSIENT);
+	sqlite_bind_date(st, first + 8, t->start_date);
+	sqlite_bind_date(st, first + 9, t->end_date);
+	sqlite3_bind_text(st, first + 10, t->note ? t->note : "", -1, SQLITE_TRANSIENT);
+	free(fold);
+	buf_finish(&tags);
+}
+
+static int sqlite_task_insert(struct store *s, struct task *t)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, t->year);
+	sqlite3_bind_text(st, 2, t->code, -1, SQLITE_TRANSIENT);
+	sqlite_bind_plan(st, 3, t);
+	if (sqlite_step_done(q, st, "adding a task") < 0)
+		return -1;
+	t->id = sqlite3_last_insert_rowid(q->db);
+	return 0;
+}
+
+static int sqlite_task_update_plan(struct store *s, const struct task *t)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_UPDATE_PLAN);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite_bind_plan(st, 2, t);
+	return sqlite_step_done(q, st, "changing a task");
+}
+
+static int sqlite_task_exists_before(struct store *s, const char *code, int year)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_EXISTS_BEFORE);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, year);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "looking for an earlier task");
+}
+
+static int sqlite_update_append(struct store *s, const struct task_update *u)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UPDATE_APPEND);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->task_id);
+	sqlite_bind_date(st, 2, u->on_date);
+	sqlite3_bind_text(st, 3, u->recorded_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, u->author, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, u->source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 6, u->progress_pct);
+	sqlite3_bind_int64(st, 7, u->disbursed_vnd);
+	sqlite3_bind_text(st, 8, task_status_code(u->status), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, u->note ? u->note : "", -1, SQLITE_TRANSIENT);
+	sqlite_bind_text(st, 10, u->changes, true);
+	return sqlite_step_done(q, st, "recording a progress update");
+}
+
+/* A bound value of the dynamic task query. */
+struct sqlite_param {
+	bool is_int;
+	int64_t i;
+	char *text; /* owned */
+};
+
+struct sqlite_query {
+	struct buf sql;
+	struct sqlite_param params[64];
+	int n;
+};
+
+static void sqlite_query_int(struct sqlite_query *qq, const char *clause, int64_t v)
+{
+	buf_puts(&qq->sql, clause);
+	qq->params[qq->n++] = (struct sqlite_param){.is_int = true, .i = v};
+}
+
+static void sqlite_query_text(struct sqlite_query *qq, const char *clause, const char *v)
+{
+	buf_puts(&qq->sql, clause);
+	qq->params[qq->n++] = (struct sqlite_param){.text = mem_strdup(v)};
+}
+
+/* Builds "FROM task_current WHERE …" for a filter; every value is a bound parameter. */
+static void sqlite_task_where(struct sqlite_query *qq, const struct task_filter *f)
+{
+	buf_puts(&qq->sql, " FROM task_current WHERE 1 = 1");
+	if (f->year)
+		sqlite_query_int(qq, " AND year = ?", f->year);
+	if (f->status >= 0 && f->status < TASK_STATUS_COUNT)
+		sqlite_query_text(qq, " AND status = ?", task_status_code(f->status));
+	if (f->investor && f->investor[0])
+		sqlite_query_text(qq, " AND investor = ?", f->investor);
+	if (f->unit && f->unit[0])
+		sqlite_query_text(qq,
+				  " AND investor IN (WITH RECURSIVE sub (code) AS (SELECT ? "
+				  "UNION SELECT u.code FROM unit u JOIN sub ON u.parent_code = sub.code) "
+				  "SELECT code FROM sub)",
+				  f->unit);
+	if (f->category && f->category[0])
+		sqlite_query_text(qq, " AND category = ?", f->category);
+	for (unsigned i = 0; i < TASK_TAG_COUNT; i++) {
+		if (!(f->tags & (1u << i)))
+			continue;
+		char pattern[64];
+		snprintf(pattern, sizeof pattern, "%%;%s;%%", task_tag_code(i));
+		sqlite_query_text(qq, " AND (';' || tags || ';') LIKE ?", pattern);
+	}
+	if (f->search && f->search[0]) {
+		char *key = fold_key(f->search, strlen(f->search));
+		char *save = NULL;
+		for (char *w = key ? strtok_r(key, " \t", &save) : NULL; w && qq->n < 48;
+		     w = strtok_r(NULL, " \t", &save))
+			sqlite_query_text(qq, " AND instr(search_fold, ?) > 0", w);
+		free(key);
+	}
+}
+
+static int sqlite_query_prepare(struct sqlite_store *q, struct sqlite_query *qq, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(q->db, buf_cstr(&qq->sql), -1, st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "querying tasks");
+	for (int i = 0; i < qq->n; i++) {
+		if (qq->params[i].is_int)
+			sqlite3_bind_int64(*st, i + 1, qq->params[i].i);
+		else
+			sqlite3_bind_text(*st, i + 1, qq->params[i].text, -1, SQLITE_STATIC);
+	}
+	return 0;
+}
+
+static void sqlite_query_finish(struct sqlite_query *qq)
+{
+	for (int i = 0; i < qq->n; i++)
+		free(qq->params[i].text);
+	buf_finish(&qq->sql);
+}
+
+static int sqlite_tasks_each(struct store *s, const struct task_filter *f,
+			     int (*each)(void *, const struct task *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	struct sqlite_query qq = {.n = 0};
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	buf_init(&qq.sql, 0);
+	buf_puts(&qq.sql, "SELECT " SQLITE_TASK_COLUMNS);
+	sqlite_task_where(&qq, f);
+	/* name and code ascend, budget and progress descend; reverse flips either */
+	static const char *const order[][2] = {
+		[TASK_SORT_CODE] = {" ORDER BY year, code", " ORDER BY year DESC, code DESC"},
+		[TASK_SORT_NAME] = {" ORDER BY name COLLATE vi, year, code",
+				    " ORDER BY name COLLATE vi DESC, year, code"},
+		[TASK_SORT_BUDGET] = {" ORDER BY budget_vnd DESC, year, code",
+				      " ORDER BY budget_vnd, year, code"},
+		[TASK_SORT_PROGRESS] = {" ORDER BY progress_pct DESC, year, code",
+					" ORDER BY progress_pct, year, code"},
+	};
+	buf_puts(&qq.sql, order[(unsigned)f->sort <= TASK_SORT_PROGRESS ? f->sort : 0][f->descending]);
+	if (f->limit)
+		buf_printf(&qq.sql, " LIMIT %zu OFFSET %zu", f->limit, f->offset);
+	if (sqlite_query_prepare(q, &qq, &st) < 0)
+		goto out;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct task t;
+		sqlite_task_read(st, &t);
+		int stop = each(ctx, &t);
+		task_clear(&t);
+		if (stop)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		sqlite_fail(q, "querying tasks");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite_query_finish(&qq);
+	return rc;
+}
+
+static int sqlite_task_count(struct store *s, const struct task_filter *f, int64_t *count)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	struct sqlite_query qq = {.n = 0};
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	buf_init(&qq.sql, 0);
+	buf_puts(&qq.sql, "SELECT count(*)");
+	sqlite_task_where(&qq, f);
+	if (sqlite_query_prepare(q, &qq, &st) < 0)
+		goto out;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite_fail(q, "counting tasks");
+		goto out;
+	}
+	*count = sqlite3_column_int64(st, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite_query_finish(&qq);
+	return rc;
+}
+
+static int sqlite_updates_each(struct store *s, int64_t task_id,
+			       int (*each)(void *, const struct task_update *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(q->db,
+			       "SELECT id, task_id, on_date, recorded_at, author, source, progress_pct, "
+			       "disbursed_vnd, status, note, changes FROM task_update "
+			       "WHERE task_id = ?1 ORDER BY seq",
+			       -1, &st, NULL) != SQLITE_OK) {
+		sqlite_fail(q, "reading progress history");
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, task_id);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct task_update u = {0};
+		u.id = sqlite3_column_int64(st, 0);
+		u.task_id = sqlite3_column_int64(st, 1);
+		u.on_date = sqlite_column_date(st, 2);
+		u.recorded_at = sqlite_column_strdup(st, 3);
+		u.author = sqlite_column_strdup(st, 4);
+		u.source = sqlite_column_strdup(st, 5);
+		u.progress_pct = sqlite3_column_int(st, 6);
+		u.disbursed_vnd = sqlite3_column_int64(st, 7);
+		const char *status = (const char *)sqlite3_column_text(st, 8);
+		if (!status || task_status_parse(status, &u.status) < 0)
+			u.status = TASK_PLANNED;
+		u.note = sqlite_column_strdup(st, 9);
+		u.changes = sqlite_column_strdup(st, 10);
+		int stop = each(ctx, &u);
+		task_update_clear(&u);
+		if (stop)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		sqlite_fail(q, "reading progress history");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_audit_append(struct store *s, const struct audit_entry *e)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_AUDIT_APPEND);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, e->at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, e->actor, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, e->action, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, e->object, -1, SQLITE_TRANSIENT);
+	sqlite_bind_text(st, 5, e->detail, true);
+	return sqlite_step_done(q, st, "writing the audit log");
+}
+
+static int sqlite_audit_each(struct store *s, int64_t after_id, size_t limit,
+			     int (*each)(void *, const struct audit_entry *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(q->db,
+			       "SELECT id, at, actor, action, object, detail FROM audit WHERE id > ?1 "
+			       "ORDER BY id LIMIT ?2",
+			       -1, &st, NULL) != SQLITE_OK) {
+		sqlite_fail(q, "reading the audit log");
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry e = {
+			.id = sqlite3_column_int64(st, 0),
+			.at = (const char *)sqlite3_column_text(st, 1),
+			.actor = (const char *)sqlite3_column_text(st, 2),
+			.action = (const char *)sqlite3_column_text(st, 3),
+			.object = (const char *)sqlite3_column_text(st, 4),
+			.detail = (const char *)sqlite3_column_text(st, 5),
+		};
+		if (each(ctx, &e))
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		sqlite_fail(q, "reading the audit log");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const struct store_ops sqlite_ops = {
+	.close = sqlite_close,
+	.schema_version = sqlite_schema_version,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.unit_get = sqlite_unit_get,
+	.unit_put = sqlite_unit_put,
+	.units_each = sqlite_units_each,
+	.unit_count = sqlite_unit_count,
+	.task_get = sqlite_task_get,
+	.task_insert = sqlite_task_insert,
+	.task_update_plan = sqlite_task_update_plan,
+	.task_exists_before = sqlite_task_exists_before,
+	.update_append = sqlite_update_append,
+	.tasks_each = sqlite_tasks_each,
+	.task_count = sqlite_task_count,
+	.updates_each = sqlite_updates_each,
+	.audit_append = sqlite_audit_append,
+	.audit_each = sqlite_audit_each,
+};
+
+struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
+{
+	struct sqlite_store *q = mem_calloc(1, sizeof *q);
+	q->base.ops = &sqlite_ops;
+	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		snprintf(why, why_size, "cannot open %s: %s", path,
+			 q->db ? sqlite3_errmsg(q->db) : "out of memory");
+		goto fail;
+	}
+	q->collator = collate_create();
+	if (!q->collator) {
+		snprintf(why, why_size, "ICU has no Vietnamese collation data");
+		goto fail;
+	}
+	sqlite3_busy_timeout(q->db, 5000);
+	if (sqlite3_create_collation_v2(q->db, "vi", SQLITE_UTF8, q->collator, sqlite_collate_vi,
+					NULL) != SQLITE_OK ||
+	    sqlite_exec(q, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+			   "PRAGMA foreign_keys = ON") < 0 ||
+	    sqlite_migrate(q) < 0) {
+		snprintf(why, why_size, "%s: %s", path,
+			 q->base.error[0] ? q->base.error : sqlite3_errmsg(q->db));
+		goto fail;
+	}
+	return &q->base;
+fail:
+	sqlite_close(&q->base);
+	return NULL;
+}

@@ -1,0 +1,130 @@
+/* store.c — chooses the backend for a database URL and forwards each call to it (store.h). */
+#include "store_impl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct store *store_open(const char *url, char *why, size_t why_size)
+{
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+		snprintf(why, why_size, "PostgreSQL is not supported yet: use a SQLite file");
+		return NULL;
+	}
+	if (strncmp(url, "sqlite:", 7) == 0)
+		url += 7;
+	return store_sqlite_open(url, why, why_size);
+}
+
+int store_fail(struct store *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->error, sizeof s->error, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void store_close(struct store *s)
+{
+	if (s)
+		s->ops->close(s);
+}
+
+const char *store_error(const struct store *s)
+{
+	return s->error;
+}
+
+int store_schema_version(struct store *s)
+{
+	return s->ops->schema_version(s);
+}
+
+int store_begin(struct store *s)
+{
+	return s->ops->begin(s);
+}
+
+int store_commit(struct store *s)
+{
+	return s->ops->commit(s);
+}
+
+int store_rollback(struct store *s)
+{
+	return s->ops->rollback(s);
+}
+
+int store_unit_get(struct store *s, const char *code, struct unit *out)
+{
+	return s->ops->unit_get(s, code, out);
+}
+
+int store_unit_put(struct store *s, const struct unit *u)
+{
+	return s->ops->unit_put(s, u);
+}
+
+int store_units_each(struct store *s, int (*each)(void *ctx, const struct unit *u), void *ctx)
+{
+	return s->ops->units_each(s, each, ctx);
+}
+
+int store_unit_count(struct store *s, int64_t *count)
+{
+	return s->ops->unit_count(s, count);
+}
+
+int store_task_get(struct store *s, int year, const char *code, struct task *out)
+{
+	return s->ops->task_get(s, year, code, out);
+}
+
+int store_task_insert(struct store *s, struct task *t)
+{
+	return s->ops->task_insert(s, t);
+}
+
+int store_task_update_plan(struct store *s, const struct task *t)
+{
+	return s->ops->task_update_plan(s, t);
+}
+
+int store_task_exists_before(struct store *s, const char *code, int year)
+{
+	return s->ops->task_exists_before(s, code, year);
+}
+
+int store_update_append(struct store *s, const struct task_update *u)
+{
+	return s->ops->update_append(s, u);
+}
+
+int store_tasks_each(struct store *s, const struct task_filter *f,
+		     int (*each)(void *ctx, const struct task *t), void *ctx)
+{
+	return s->ops->tasks_each(s, f, each, ctx);
+}
+
+int store_task_count(struct store *s, const struct task_filter *f, int64_t *count)
+{
+	return s->ops->task_count(s, f, count);
+}
+
+int store_updates_each(struct store *s, int64_t task_id,
+		       int (*each)(void *ctx, const struct task_update *u), void *ctx)
+{
+	return s->ops->updates_each(s, task_id, each, ctx);
+}
+
+int store_audit_append(struct store *s, const struct audit_entry *e)
+{
+	return s->ops->audit_append(s, e);
+}
+
+int store_audit_each(struct store *s, int64_t after_id, size_t limit,
+		     int (*each)(void *ctx, const struct audit_entry *e), void *ctx)
+{
+	return s->ops->audit_each(s, after_id, limit, each, ctx);
+}

@@ -1,0 +1,84 @@
+/* store.h — the storage interface: every use of the database, as use-case functions.
+ *
+ * The domain and application code see only these functions; each backend (sqlite.c now, a
+ * PostgreSQL one later) implements them with its own SQL behind a table of operations. SQL exists
+ * nowhere else. All functions return 0 on success and -1 on a database failure, with the reason in
+ * store_error(); lookups return 1 when found and 0 when not. Strings in returned records are
+ * malloc'd and owned by the caller (free with task_clear, unit_clear, task_update_clear).
+ * A store handle is used by one thread at a time.
+ */
+#ifndef DXTRACK_STORE_H
+#define DXTRACK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/task.h"
+#include "../core/unit.h"
+
+enum task_sort { TASK_SORT_CODE, TASK_SORT_NAME, TASK_SORT_BUDGET, TASK_SORT_PROGRESS };
+
+/* Which tasks to list. Zero / NULL fields do not filter. */
+struct task_filter {
+	int year;
+	int status;           /* an enum task_status, or -1 for all */
+	const char *investor; /* exact org-unit code */
+	const char *unit;     /* the investor is this unit or anywhere below it */
+	const char *search;   /* words matched against code and name, ignoring case and diacritics */
+	const char *category;
+	uint32_t tags;        /* tasks having all these tags */
+	enum task_sort sort;  /* name sorts in Vietnamese alphabetical order */
+	bool descending;
+	size_t limit;         /* 0: no limit */
+	size_t offset;
+};
+
+struct audit_entry {
+	int64_t id;
+	const char *at; /* UTC timestamp */
+	const char *actor;
+	const char *action; /* "import.tasks", "task.update", … */
+	const char *object; /* what was written: "task 2023/CDS23-01", a file name … */
+	const char *detail; /* JSON, or NULL */
+};
+
+struct store; /* opaque */
+
+/* Opens (creating if needed) the database named by url: a file path or "sqlite:PATH". Applies the
+ * pending migrations. On failure returns NULL and writes the reason into why (if not NULL). */
+struct store *store_open(const char *url, char *why, size_t why_size);
+void store_close(struct store *s); /* accepts NULL */
+const char *store_error(const struct store *s);
+int store_schema_version(struct store *s);
+
+/* One write transaction at a time; begin takes the write lock at once. */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+int store_rollback(struct store *s); /* harmless when no transaction is open */
+
+int store_unit_get(struct store *s, const char *code, struct unit *out);
+int store_unit_put(struct store *s, const struct unit *u); /* insert or replace by code */
+int store_units_each(struct store *s, int (*each)(void *ctx, const struct unit *u), void *ctx);
+int store_unit_count(struct store *s, int64_t *count);
+
+/* The task with its current state (latest update). */
+int store_task_get(struct store *s, int year, const char *code, struct task *out);
+/* Inserts the plan fields of t and sets t->id; its state comes with the first update. */
+int store_task_insert(struct store *s, struct task *t);
+int store_task_update_plan(struct store *s, const struct task *t); /* by t->id */
+/* 1 when a task with this code exists in a year before `year`. */
+int store_task_exists_before(struct store *s, const char *code, int year);
+/* Appends an update; u->task_id must be set. The version of the task becomes version + 1. */
+int store_update_append(struct store *s, const struct task_update *u);
+int store_tasks_each(struct store *s, const struct task_filter *f,
+		     int (*each)(void *ctx, const struct task *t), void *ctx);
+int store_task_count(struct store *s, const struct task_filter *f, int64_t *count);
+int store_updates_each(struct store *s, int64_t task_id,
+		       int (*each)(void *ctx, const struct task_update *u), void *ctx);
+
+int store_audit_append(struct store *s, const struct audit_entry *e);
+int store_audit_each(struct store *s, int64_t after_id, size_t limit,
+		     int (*each)(void *ctx, const struct audit_entry *e), void *ctx);
+
+#endif

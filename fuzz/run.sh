@@ -11,8 +11,11 @@ set -euo pipefail
 
 # One line per target: NAME, then the project sources it links besides fuzz/fuzz_NAME.c.
 TARGETS=(
-	"csv   src/io/csv.c src/lib/buf.c src/lib/mem.c"
+	"csv     src/io/csv.c src/lib/buf.c src/lib/mem.c"
+	"import  src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
 )
+# Libraries every target may need (the import target runs the whole importer on SQLite).
+read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n)"
 
 SECONDS_PER_TARGET=${1:-30}
 if ! [[ $SECONDS_PER_TARGET =~ ^[1-9][0-9]*$ ]]; then
@@ -25,6 +28,8 @@ CFLAGS=(-std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recove
 	-Wall -Wextra -D_GNU_SOURCE -Isrc)
 
 cd "$(dirname "$0")/.."
+# the import target needs the embedded migrations that the CMake build generates
+[[ -f build/gen/migrations_sqlite.c ]] || tools/build.sh build
 mkdir -p build-fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -52,7 +57,7 @@ for line in "${TARGETS[@]}"; do
 	bin=build-fuzz/fuzz_$name
 	echo "== fuzz_$name: building"
 	# shellcheck disable=SC2086 # sources is a word list by design
-	"$CC" "${CFLAGS[@]}" "fuzz/fuzz_$name.c" $sources -o "$bin"
+	"$CC" "${CFLAGS[@]}" "fuzz/fuzz_$name.c" $sources "${LIBS[@]}" -o "$bin"
 
 	corpus=$work/corpus_$name
 	mkdir -p "$corpus"

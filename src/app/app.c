@@ -50,6 +50,11 @@ const char *app_error(const struct app *a)
 	return a->store ? store_error(a->store) : "no database";
 }
 
+int app_schema_version(struct app *a)
+{
+	return store_schema_version(a->store);
+}
+
 int app_audit(struct app *a, const char *action, const char *object, json_t *detail)
 {
 	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;

@@ -44,6 +44,7 @@ enum app_status app_open(struct app *a, const char *db_url, const char *actor, c
 			 const char *now_utc, char *why, size_t why_size);
 void app_close(struct app *a);
 const char *app_error(const struct app *a); /* the store's last failure */
+int app_schema_version(struct app *a);     /* the database's migration level */
 
 struct import_result {
 	size_t rows;

@@ -419,8 +419,9 @@ enum app_status app_import_tasks(struct app *a, const char *label, const char *d
 		else
 			task_clear(&slot->task);
 	}
-	if (rc < 0 || diag_total(d) > problems)
+	if (rc < 0)
 		goto rollback;
+	/* references are checked even when rows failed, so that one run reports everything */
 	if (import_tasks_check_references(&im, d) < 0) {
 		status = app_fail(a);
 		goto out;

@@ -186,7 +186,7 @@ enum app_status app_import_units(struct app *a, const char *label, const char *d
 		hmap_put(&im.index, u.code, (int64_t)im.n_rows);
 		im.rows[im.n_rows++] = (struct import_unit_row){row.line, u};
 	}
-	if (rc < 0 || diag_total(d) > problems)
+	if (rc < 0)
 		goto rollback;
 	if (import_units_check_parents(&im, d) < 0) {
 		status = app_fail(a);

@@ -22,7 +22,7 @@ int cmd_init(const struct cli *cli, int argc, char **argv)
 	if (cli_open(cli, &a, NULL) != CLI_OK)
 		return CLI_FAILURE;
 	printf("Database %s is ready (schema version %d).\n", cli->db_url,
-	       store_schema_version(a.store));
+	       app_schema_version(&a));
 	app_close(&a);
 	return CLI_OK;
 }

@@ -6,6 +6,7 @@
 
 #include "../core/money.h"
 #include "../io/task_io.h"
+#include "../text/utf8.h"
 #include "../text/vnfmt.h"
 #include "cli.h"
 
@@ -27,9 +28,13 @@ static const char cmd_task_help[] =
 	"  --date DATE       the date the figures are as of (default: today)\n"
 	"  --as NAME         the author recorded in the history (default: the OS user)\n";
 
+/* "Label:          value", the labels padded by characters so Vietnamese lines align. */
 static void cmd_task_line(struct buf *out, const char *label, const char *value)
 {
-	buf_printf(out, "%-16s %s\n", label, value);
+	buf_puts(out, label);
+	for (size_t n = utf8_length(label, strlen(label)); n < 17; n++)
+		buf_putc(out, ' ');
+	buf_printf(out, "%s\n", value);
 }
 
 static void cmd_task_date(struct buf *out, struct date d)

@@ -50,8 +50,8 @@ static const char *const sqlite_sql[Q_COUNT] = {
 			    "source, progress_pct, disbursed_vnd, status, note, changes) "
 			    "VALUES (?1, 1 + coalesce((SELECT max(seq) FROM task_update "
 			    "WHERE task_id = ?1), 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[Q_AUDIT_APPEND] = "INSERT INTO audit (at, actor, action, object, detail) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_AUDIT_APPEND] = ("INSERT INTO audit (at, actor, action, object, detail) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5)"),
 };
 
 struct sqlite_store {

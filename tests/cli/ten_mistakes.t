@@ -22,3 +22,13 @@ $F:10: progress_pct: progress must be a whole number from 0 to 100, got "150"
 $F:11: start_date: no such date: "31/02/2023"
 $F:12: tags: unknown tag "ai": use citizen_service, online_public_service, admin_reform, shared_infrastructure, information_security, de_an_06, sector_management or socio_economic
 dxtrack: 10 problems; nothing was written
+END
+out_is </dev/null
+
+# nothing changed: the same export, and the good rows of the bad file are not there
+run dxtrack export tasks -o after.csv
+status 0
+same_files before.csv after.csv
+run dxtrack task show 2023 OK-01
+status 1
+err_has 'no task OK-01 in 2023'

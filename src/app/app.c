@@ -77,6 +77,19 @@ enum app_status app_fail(struct app *a)
 	return APP_FAILED;
 }
 
+enum app_status app_import_finish(struct app *a, const char *action, const char *label,
+				  const struct import_result *r)
+{
+	json_t *detail = json_pack("{s:I,s:I,s:I,s:I}", "rows", (json_int_t)r->rows, "inserted",
+				   (json_int_t)r->inserted, "updated", (json_int_t)r->updated,
+				   "unchanged", (json_int_t)r->unchanged);
+	int audited = app_audit(a, action, label, detail);
+	json_decref(detail);
+	if (audited < 0 || store_commit(a->store) < 0)
+		return app_fail(a);
+	return APP_OK;
+}
+
 enum app_status app_task_get(struct app *a, int year, const char *code, struct task *out)
 {
 	int rc = store_task_get(a->store, year, code, out);

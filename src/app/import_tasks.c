@@ -434,15 +434,7 @@ enum app_status app_import_tasks(struct app *a, const char *label, const char *d
 			goto out;
 		}
 	}
-	json_t *detail = json_pack("{s:I,s:I,s:I}", "inserted", (json_int_t)r->inserted, "updated",
-				   (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged);
-	int audited = app_audit(a, "import.tasks", label, detail);
-	json_decref(detail);
-	if (audited < 0 || store_commit(a->store) < 0) {
-		status = app_fail(a);
-		goto out;
-	}
-	status = APP_OK;
+	status = app_import_finish(a, "import.tasks", label, r);
 	goto out;
 rollback:
 	store_rollback(a->store);

@@ -207,15 +207,7 @@ enum app_status app_import_units(struct app *a, const char *label, const char *d
 		r->updated += found == 1 && !same;
 		r->unchanged += same;
 	}
-	json_t *detail = json_pack("{s:I,s:I,s:I}", "inserted", (json_int_t)r->inserted, "updated",
-				   (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged);
-	int audited = app_audit(a, "import.units", label, detail);
-	json_decref(detail);
-	if (audited < 0 || store_commit(a->store) < 0) {
-		status = app_fail(a);
-		goto out;
-	}
-	status = APP_OK;
+	status = app_import_finish(a, "import.units", label, r);
 	goto out;
 rollback:
 	store_rollback(a->store);

@@ -223,6 +223,31 @@ static int sqlite_step_done(struct sqlite_store *q, sqlite3_stmt *st, const char
 	return 0;
 }
 
+/* Steps st to the end (or until a row callback returns non-zero), handing each row to row();
+ * finalizes st. what names the query in the error message. */
+static int sqlite_rows(struct sqlite_store *q, sqlite3_stmt *st, const char *what,
+		       int (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+	int step;
+	int rc = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (row(st, ctx))
+			break;
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = sqlite_fail(q, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A caller's callback and context, for the row adapters below. */
+struct sqlite_each {
+	int (*unit)(void *, const struct unit *);
+	int (*task)(void *, const struct task *);
+	int (*update)(void *, const struct task_update *);
+	int (*audit)(void *, const struct audit_entry *);
+	void *ctx;
+};
+
 static void sqlite_unit_read(sqlite3_stmt *st, struct unit *u)
 {
 	u->code = sqlite_column_strdup(st, 0);
@@ -266,33 +291,25 @@ static int sqlite_unit_put(struct store *s, const struct unit *u)
 	return sqlite_step_done(q, st, "writing a unit");
 }
 
+static int sqlite_unit_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_each *e = ctx;
+	struct unit u = {0};
+	sqlite_unit_read(st, &u);
+	int stop = e->unit(e->ctx, &u);
+	unit_clear(&u);
+	return stop;
+}
+
 static int sqlite_units_each(struct store *s, int (*each)(void *, const struct unit *), void *ctx)
 {
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
-	int rc = -1;
+	struct sqlite_each e = {.unit = each, .ctx = ctx};
 	if (sqlite3_prepare_v2(q->db, "SELECT code, name, kind, parent_code FROM unit ORDER BY code",
-			       -1, &st, NULL) != SQLITE_OK) {
-		sqlite_fail(q, "listing units");
-		goto out;
-	}
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct unit u = {0};
-		sqlite_unit_read(st, &u);
-		int stop = each(ctx, &u);
-		unit_clear(&u);
-		if (stop)
-			break;
-	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		sqlite_fail(q, "listing units");
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	return rc;
+			       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing units");
+	return sqlite_rows(q, st, "listing units", sqlite_unit_row, &e);
 }
 
 static int sqlite_count(struct sqlite_store *q, const char *sql, int64_t *count)
@@ -538,6 +555,16 @@ static void sqlite_query_finish(struct sqlite_query *qq)
 	buf_finish(&qq->sql);
 }
 
+static int sqlite_task_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_each *e = ctx;
+	struct task t;
+	sqlite_task_read(st, &t);
+	int stop = e->task(e->ctx, &t);
+	task_clear(&t);
+	return stop;
+}
+
 static int sqlite_tasks_each(struct store *s, const struct task_filter *f,
 			     int (*each)(void *, const struct task *), void *ctx)
 {
@@ -561,23 +588,11 @@ static int sqlite_tasks_each(struct store *s, const struct task_filter *f,
 	buf_puts(&qq.sql, order[(unsigned)f->sort <= TASK_SORT_PROGRESS ? f->sort : 0][f->descending]);
 	if (f->limit)
 		buf_printf(&qq.sql, " LIMIT %zu OFFSET %zu", f->limit, f->offset);
-	if (sqlite_query_prepare(q, &qq, &st) < 0)
-		goto out;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct task t;
-		sqlite_task_read(st, &t);
-		int stop = each(ctx, &t);
-		task_clear(&t);
-		if (stop)
-			break;
+	if (sqlite_query_prepare(q, &qq, &st) == 0) {
+		struct sqlite_each e = {.task = each, .ctx = ctx};
+		rc = sqlite_rows(q, st, "querying tasks", sqlite_task_row, &e);
+		st = NULL;
 	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		sqlite_fail(q, "querying tasks");
-		goto out;
-	}
-	rc = 0;
-out:
 	sqlite3_finalize(st);
 	sqlite_query_finish(&qq);
 	return rc;
@@ -606,50 +621,42 @@ out:
 	return rc;
 }
 
+static int sqlite_update_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_each *e = ctx;
+	struct task_update u = {0};
+	u.id = sqlite3_column_int64(st, 0);
+	u.task_id = sqlite3_column_int64(st, 1);
+	u.on_date = sqlite_column_date(st, 2);
+	u.recorded_at = sqlite_column_strdup(st, 3);
+	u.author = sqlite_column_strdup(st, 4);
+	u.source = sqlite_column_strdup(st, 5);
+	u.progress_pct = sqlite3_column_int(st, 6);
+	u.disbursed_vnd = sqlite3_column_int64(st, 7);
+	const char *status = (const char *)sqlite3_column_text(st, 8);
+	if (!status || task_status_parse(status, &u.status) < 0)
+		u.status = TASK_PLANNED;
+	u.note = sqlite_column_strdup(st, 9);
+	u.changes = sqlite_column_strdup(st, 10);
+	int stop = e->update(e->ctx, &u);
+	task_update_clear(&u);
+	return stop;
+}
+
 static int sqlite_updates_each(struct store *s, int64_t task_id,
 			       int (*each)(void *, const struct task_update *), void *ctx)
 {
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
-	int rc = -1;
+	struct sqlite_each e = {.update = each, .ctx = ctx};
 	if (sqlite3_prepare_v2(q->db,
 			       "SELECT id, task_id, on_date, recorded_at, author, source, progress_pct, "
 			       "disbursed_vnd, status, note, changes FROM task_update "
 			       "WHERE task_id = ?1 ORDER BY seq",
-			       -1, &st, NULL) != SQLITE_OK) {
-		sqlite_fail(q, "reading progress history");
-		goto out;
-	}
+			       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading progress history");
 	sqlite3_bind_int64(st, 1, task_id);
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct task_update u = {0};
-		u.id = sqlite3_column_int64(st, 0);
-		u.task_id = sqlite3_column_int64(st, 1);
-		u.on_date = sqlite_column_date(st, 2);
-		u.recorded_at = sqlite_column_strdup(st, 3);
-		u.author = sqlite_column_strdup(st, 4);
-		u.source = sqlite_column_strdup(st, 5);
-		u.progress_pct = sqlite3_column_int(st, 6);
-		u.disbursed_vnd = sqlite3_column_int64(st, 7);
-		const char *status = (const char *)sqlite3_column_text(st, 8);
-		if (!status || task_status_parse(status, &u.status) < 0)
-			u.status = TASK_PLANNED;
-		u.note = sqlite_column_strdup(st, 9);
-		u.changes = sqlite_column_strdup(st, 10);
-		int stop = each(ctx, &u);
-		task_update_clear(&u);
-		if (stop)
-			break;
-	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		sqlite_fail(q, "reading progress history");
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return sqlite_rows(q, st, "reading progress history", sqlite_update_row, &e);
 }
 
 static int sqlite_audit_append(struct store *s, const struct audit_entry *e)
@@ -666,42 +673,34 @@ static int sqlite_audit_append(struct store *s, const struct audit_entry *e)
 	return sqlite_step_done(q, st, "writing the audit log");
 }
 
+static int sqlite_audit_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_each *e = ctx;
+	struct audit_entry a = {
+		.id = sqlite3_column_int64(st, 0),
+		.at = (const char *)sqlite3_column_text(st, 1),
+		.actor = (const char *)sqlite3_column_text(st, 2),
+		.action = (const char *)sqlite3_column_text(st, 3),
+		.object = (const char *)sqlite3_column_text(st, 4),
+		.detail = (const char *)sqlite3_column_text(st, 5),
+	};
+	return e->audit(e->ctx, &a);
+}
+
 static int sqlite_audit_each(struct store *s, int64_t after_id, size_t limit,
 			     int (*each)(void *, const struct audit_entry *), void *ctx)
 {
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
-	int rc = -1;
+	struct sqlite_each e = {.audit = each, .ctx = ctx};
 	if (sqlite3_prepare_v2(q->db,
 			       "SELECT id, at, actor, action, object, detail FROM audit WHERE id > ?1 "
 			       "ORDER BY id LIMIT ?2",
-			       -1, &st, NULL) != SQLITE_OK) {
-		sqlite_fail(q, "reading the audit log");
-		goto out;
-	}
+			       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading the audit log");
 	sqlite3_bind_int64(st, 1, after_id);
 	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct audit_entry e = {
-			.id = sqlite3_column_int64(st, 0),
-			.at = (const char *)sqlite3_column_text(st, 1),
-			.actor = (const char *)sqlite3_column_text(st, 2),
-			.action = (const char *)sqlite3_column_text(st, 3),
-			.object = (const char *)sqlite3_column_text(st, 4),
-			.detail = (const char *)sqlite3_column_text(st, 5),
-		};
-		if (each(ctx, &e))
-			break;
-	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		sqlite_fail(q, "reading the audit log");
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	return rc;
+	return sqlite_rows(q, st, "reading the audit log", sqlite_audit_row, &e);
 }
 
 static const struct store_ops sqlite_ops = {

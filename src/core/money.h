@@ -18,7 +18,8 @@
  * Returns 0 and sets *vnd, or -1 and sets *why to a static English message. */
 int money_parse(const char *s, size_t len, int64_t *vnd, const char **why);
 
-/* part/whole in tenths of a percent, rounded half up; 0 when whole <= 0. */
+/* part/whole in tenths of a percent, rounded half away from zero (half up for the
+ * non-negative amounts dxtrack stores); 0 when whole <= 0. */
 int64_t money_pct_x10(int64_t part, int64_t whole);
 
 /* Whole millions of đồng, rounded up (the planning issue's knapsack unit). */

@@ -37,6 +37,6 @@ size_t diag_total(const struct diag *d); /* kept + dropped */
 void diag_sort(struct diag *d);          /* by file, then line (stable) */
 /* One line per item: "FILE:LINE: column: message" (parts that are absent are left out). */
 void diag_format(const struct diag_item *it, struct buf *out);
-void diag_print(const struct diag *d, FILE *f); /* every item, then "... N more" if any dropped */
+void diag_print(const struct diag *d, FILE *f); /* every item, then "... and N more problems" */
 
 #endif

@@ -67,7 +67,7 @@ static void test_core_money_ok(const char *s, int64_t want)
 		fail_msg("money_parse(\"%s\") failed: %s", s, why ? why : "(no reason)");
 	if (vnd != want)
 		fail_msg("money_parse(\"%s\") gave %lld, want %lld", s, (long long)vnd,
-			 (long long)want);
+		         (long long)want);
 }
 
 /* Expects s to be rejected with a reason; when word is not NULL the reason must mention it. */
@@ -94,7 +94,8 @@ static void test_core_money_parse_good(void **state)
 	test_core_money_ok("  1.000  ", 1000);
 	test_core_money_ok("0", 0);
 	test_core_money_ok("999", 999);
-	test_core_money_ok("12.345", 12345); /* "." groups thousands in Vietnamese, never decimals */
+	/* "." groups thousands in Vietnamese, it never marks decimals */
+	test_core_money_ok("12.345", 12345);
 	test_core_money_ok("1.000.000", 1000000);
 	/* exactly the limit is still accepted */
 	test_core_money_ok("10000000000000000", MONEY_MAX_VND);
@@ -140,12 +141,12 @@ static void test_core_money_pct(void **state)
 	(void)state;
 	/* 35,6 tỷ of 67,15 tỷ = 0,53015… → 53,0 % */
 	assert_int_equal(money_pct_x10(INT64_C(35600000000), INT64_C(67150000000)), 530);
-	assert_int_equal(money_pct_x10(1, 3), 333);   /* 33,33… % */
-	assert_int_equal(money_pct_x10(2, 3), 667);   /* 66,66… % rounds up */
-	assert_int_equal(money_pct_x10(1, 8), 125);   /* 12,5 % exactly */
-	assert_int_equal(money_pct_x10(1, 16), 63);   /* 6,25 % = 62,5 tenths, half up */
-	assert_int_equal(money_pct_x10(1, 2000), 1);  /* 0,05 % = 0,5 tenths, half up */
-	assert_int_equal(money_pct_x10(1, 2001), 0);  /* just under half a tenth */
+	assert_int_equal(money_pct_x10(1, 3), 333);  /* 33,33… % */
+	assert_int_equal(money_pct_x10(2, 3), 667);  /* 66,66… % rounds up */
+	assert_int_equal(money_pct_x10(1, 8), 125);  /* 12,5 % exactly */
+	assert_int_equal(money_pct_x10(1, 16), 63);  /* 6,25 % = 62,5 tenths, half up */
+	assert_int_equal(money_pct_x10(1, 2000), 1); /* 0,05 % = 0,5 tenths, half up */
+	assert_int_equal(money_pct_x10(1, 2001), 0); /* just under half a tenth */
 	assert_int_equal(money_pct_x10(0, 5), 0);
 	assert_int_equal(money_pct_x10(5, 5), 1000);
 	assert_int_equal(money_pct_x10(3, 2), 1500); /* overspent: 150 % is shown, not capped */
@@ -180,7 +181,7 @@ static void test_core_date_ok(const char *s, int y, int m, int d)
 		fail_msg("date_parse(\"%s\") failed: %s", s, why ? why : "(no reason)");
 	if (got.year != y || got.month != m || got.day != d)
 		fail_msg("date_parse(\"%s\") gave %d-%d-%d, want %d-%d-%d", s, got.year, got.month,
-			 got.day, y, m, d);
+		         got.day, y, m, d);
 }
 
 static void test_core_date_bad(const char *s, const char *word)
@@ -190,7 +191,7 @@ static void test_core_date_bad(const char *s, const char *word)
 
 	if (date_parse(s, strlen(s), &got, &why) != -1)
 		fail_msg("date_parse(\"%s\") accepted it as %d-%d-%d", s, got.year, got.month,
-			 got.day);
+		         got.day);
 	if (!why || !*why)
 		fail_msg("date_parse(\"%s\") gave no reason", s);
 	if (word && !test_core_contains_ci(why, word))
@@ -301,16 +302,17 @@ static void test_core_date_days_round_trip(void **state)
 		struct date back = date_from_days(first + i);
 		if (date_to_days(cur) != first + i)
 			fail_msg("date_to_days(%d-%d-%d) is %lld, want %lld", cur.year, cur.month,
-				 cur.day, (long long)date_to_days(cur), (long long)(first + i));
+			         cur.day, (long long)date_to_days(cur), (long long)(first + i));
 		if (back.year != cur.year || back.month != cur.month || back.day != cur.day)
 			fail_msg("date_from_days(%lld) is %d-%d-%d, want %d-%d-%d",
-				 (long long)(first + i), back.year, back.month, back.day, cur.year,
-				 cur.month, cur.day);
+			         (long long)(first + i), back.year, back.month, back.day, cur.year,
+			         cur.month, cur.day);
 		cur = test_core_next_day(cur);
 	}
-	/* 203 years, 49 of them leap (1904…2096 is 49 leap years, minus 1900… not counted,
-	 * 2000 counted) — whatever the sum, the loop must have covered over 74 000 days */
-	assert_true(i > 74000);
+	/* 1899-01-01 … 2101-12-31 is 203 years with 49 leap days (1904…2096, 2000 included;
+	 * 1900 and 2100 are not leap): 203 × 365 + 49 = 74 144 days */
+	assert_int_equal(i, 74144);
+	assert_int_equal(date_to_days(test_core_date(2102, 1, 1)), -25932 + 74144);
 }
 
 static void test_core_date_compare(void **state)
@@ -384,7 +386,7 @@ static void test_core_task_status_parse(void **state)
 	for (s = 0; s < TASK_STATUS_COUNT; s++) {
 		test_core_status_expect(task_status_code((enum task_status)s), (enum task_status)s);
 		test_core_status_expect(task_status_label_vi((enum task_status)s),
-					(enum task_status)s);
+		                        (enum task_status)s);
 	}
 
 	assert_int_equal(task_status_parse("xong", &got), -1);
@@ -411,11 +413,12 @@ static void test_core_task_funding_parse(void **state)
 
 	for (i = 1; i < FUNDING_COUNT; i++) {
 		f = FUNDING_NONE;
-		assert_int_equal(task_funding_parse(task_funding_code((enum task_funding)i), &f), 0);
+		assert_int_equal(task_funding_parse(task_funding_code((enum task_funding)i), &f),
+		                 0);
 		assert_int_equal(f, i);
 		f = FUNDING_NONE;
-		assert_int_equal(task_funding_parse(task_funding_label_vi((enum task_funding)i), &f),
-				 0);
+		assert_int_equal(
+		    task_funding_parse(task_funding_label_vi((enum task_funding)i), &f), 0);
 		assert_int_equal(f, i);
 	}
 	assert_int_equal(task_funding_parse("tiền túi", &f), -1);
@@ -664,7 +667,7 @@ static void test_core_task_check_several(void **state)
 /* ---- task_is_lagging ----------------------------------------------------------------------- */
 
 static struct task test_core_lag_task(enum task_status st, int progress, struct date start,
-				      struct date end)
+                                      struct date end)
 {
 	struct task t = test_core_valid_task();
 
@@ -689,8 +692,7 @@ static void test_core_task_lagging(void **state)
 	/* 1 Oct 2023: 273 of 364 days, 75 %; progress 20 is 55 points behind */
 	t = test_core_lag_task(TASK_IN_PROGRESS, 20, y_start, y_end);
 	assert_true(task_is_lagging(&t, test_core_date(2023, 10, 1)));
-	/* …but it was not yet lagging on 1 Jul (49,7 % elapsed, 29,7 points behind? no: 20 + 25 =
-	 * 45 < 49,7, so it was already lagging) */
+	/* on 1 Jul (49,7 % elapsed) it was already lagging: 20 + 25 = 45 < 49,7 */
 	assert_true(task_is_lagging(&t, test_core_date(2023, 7, 1)));
 	/* on 1 Apr (90 of 364 days, 24,7 %) it was still fine */
 	assert_false(task_is_lagging(&t, test_core_date(2023, 4, 1)));
@@ -745,7 +747,7 @@ static void test_core_task_lagging_boundary(void **state)
 /* ---- summary ------------------------------------------------------------------------------- */
 
 static const struct summary_investor *test_core_find_investor(const struct summary *s,
-							      const char *code)
+                                                              const char *code)
 {
 	size_t i;
 
@@ -763,7 +765,7 @@ static void test_core_summary_totals(void **state)
 	const struct summary_investor *sttt, *cat;
 
 	(void)state;
-	/* Sở TT&TT: one task under way and on schedule (40 % done, 181 of 365 days = 49,6 % gone) */
+	/* Sở TT&TT: one task under way, on schedule (40 % done, 181 of 365 days = 49,6 % gone) */
 	t1 = test_core_valid_task();
 	t1.code = (char *)"CDS-01";
 	/* …and one finished and fully paid */
@@ -977,7 +979,7 @@ static void test_core_unit_parent(void **state)
 	assert_false(unit_parent_allowed(UNIT_AGENCY, UNIT_COMMUNE));
 	assert_false(unit_parent_allowed(UNIT_AGENCY, UNIT_AGENCY));
 
-	/* nothing is above the nation, and nothing hangs under an agency but… nothing */
+	/* nothing is above the nation, and no unit hangs under an agency */
 	for (p = 0; p < UNIT_KIND_COUNT; p++) {
 		assert_false(unit_parent_allowed(UNIT_NATION, (enum unit_kind)p));
 		assert_false(unit_parent_allowed((enum unit_kind)p, UNIT_AGENCY));
@@ -1106,8 +1108,7 @@ static void test_core_diag_format(void **state)
 	diag_add(&d, "f.csv", 3, NULL, "msg");
 	diag_add(&d, "f.csv", 0, "year", "msg");
 	diag_add(&d, NULL, 0, NULL, "msg");
-	diag_add(&d, "tasks.csv", 12, "year", "year %d is not between %d and %d", 1999, 2000,
-		 2100);
+	diag_add(&d, "tasks.csv", 12, "year", "year %d is not between %d and %d", 1999, 2000, 2100);
 	assert_int_equal(d.count, 7);
 	test_core_diag_expect(&d.items[0], "f.csv:3: year: msg");
 	test_core_diag_expect(&d.items[1], "f.csv: msg");
@@ -1115,7 +1116,8 @@ static void test_core_diag_format(void **state)
 	test_core_diag_expect(&d.items[3], "f.csv:3: msg");
 	test_core_diag_expect(&d.items[4], "f.csv: year: msg");
 	test_core_diag_expect(&d.items[5], "msg");
-	test_core_diag_expect(&d.items[6], "tasks.csv:12: year: year 1999 is not between 2000 and 2100");
+	test_core_diag_expect(&d.items[6],
+	                      "tasks.csv:12: year: year 1999 is not between 2000 and 2100");
 	assert_int_equal(diag_total(&d), 7);
 	assert_int_equal(d.dropped, 0);
 	diag_finish(&d);

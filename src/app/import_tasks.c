@@ -355,6 +355,7 @@ static int import_task_write(struct import_tasks *im, struct task *t, struct imp
 	}
 	struct task_update u = {
 		.task_id = t->id,
+		.version = found ? old.version + 1 : 1,
 		.on_date = a->today,
 		.recorded_at = a->now,
 		.author = a->actor,

@@ -104,7 +104,7 @@ static int import_units_check_parents(struct import_units *im, struct diag *d)
 		unsigned line = im->rows[i].line;
 		if (!u->parent_code)
 			continue;
-		enum unit_kind pkind;
+		enum unit_kind pkind = UNIT_AGENCY;
 		char *up = NULL;
 		int rc = import_unit_lookup(im, u->parent_code, &pkind, &up);
 		if (rc < 0)

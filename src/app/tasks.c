@@ -60,6 +60,7 @@ enum app_status app_task_update(struct app *a, int year, const char *code,
 	note = c->note ? utf8_nfc(c->note, strlen(c->note)) : NULL;
 	struct task_update u = {
 		.task_id = t.id,
+		.version = t.version + 1,
 		.on_date = date_is_set(c->on_date) ? c->on_date : a->today,
 		.recorded_at = a->now,
 		.author = a->actor,

@@ -77,6 +77,7 @@ struct task {
 struct task_update {
 	int64_t id;
 	int64_t task_id;
+	int64_t version;        /* the task's version after this update: 1, 2, … */
 	struct date on_date;    /* the date the figures are as of */
 	char *recorded_at;      /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" when it was written */
 	char *author;

@@ -19,6 +19,7 @@
 enum sqlite_stmt_id {
 	Q_UNIT_GET,
 	Q_UNIT_PUT,
+	Q_TASK_ID,
 	Q_TASK_GET,
 	Q_TASK_INSERT,
 	Q_TASK_UPDATE_PLAN,
@@ -38,7 +39,8 @@ static const char *const sqlite_sql[Q_COUNT] = {
 		       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE SET "
 		       "name = excluded.name, name_fold = excluded.name_fold, kind = excluded.kind, "
 		       "parent_code = excluded.parent_code",
-	[Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE year = ?1 AND code = ?2",
+	[Q_TASK_ID] = "SELECT id FROM task WHERE year = ?1 AND code = ?2",
+	[Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE id = ?1",
 	[Q_TASK_INSERT] = "INSERT INTO task (year, code, name, search_fold, investor, category, "
 			  "funding, budget_vnd, carried_from, tags, start_date, end_date, note) "
 			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -48,8 +50,7 @@ static const char *const sqlite_sql[Q_COUNT] = {
 	[Q_TASK_EXISTS_BEFORE] = "SELECT 1 FROM task WHERE code = ?1 AND year < ?2 LIMIT 1",
 	[Q_UPDATE_APPEND] = "INSERT INTO task_update (task_id, seq, on_date, recorded_at, author, "
 			    "source, progress_pct, disbursed_vnd, status, note, changes) "
-			    "VALUES (?1, 1 + coalesce((SELECT max(seq) FROM task_update "
-			    "WHERE task_id = ?1), 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			    "VALUES (?1, ?11, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[Q_AUDIT_APPEND] = ("INSERT INTO audit (at, actor, action, object, detail) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5)"),
 };
@@ -366,18 +367,27 @@ static void sqlite_task_read(sqlite3_stmt *st, struct task *t)
 static int sqlite_task_get(struct store *s, int year, const char *code, struct task *out)
 {
 	struct sqlite_store *q = sqlite_of(s);
-	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_GET);
+	/* the plain table first: most lookups of a bulk import miss, and the view costs more */
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_ID);
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, year);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite_task_read(st, out);
-		sqlite3_reset(st);
-		return 1;
-	}
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading a task");
+	st = sqlite_stmt(q, Q_TASK_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		sqlite_task_read(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
 	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading a task");
 }
 
@@ -472,6 +482,7 @@ static int sqlite_update_append(struct store *s, const struct task_update *u)
 	sqlite3_bind_text(st, 8, task_status_code(u->status), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, u->note ? u->note : "", -1, SQLITE_TRANSIENT);
 	sqlite_bind_text(st, 10, u->changes, true);
+	sqlite3_bind_int64(st, 11, u->version);
 	return sqlite_step_done(q, st, "recording a progress update");
 }
 
@@ -744,7 +755,7 @@ struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 	if (sqlite3_create_collation_v2(q->db, "vi", SQLITE_UTF8, q->collator, sqlite_collate_vi,
 					NULL) != SQLITE_OK ||
 	    sqlite_exec(q, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-			   "PRAGMA foreign_keys = ON") < 0 ||
+			   "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536") < 0 ||
 	    sqlite_migrate(q) < 0) {
 		snprintf(why, why_size, "%s: %s", path,
 			 q->base.error[0] ? q->base.error : sqlite3_errmsg(q->db));

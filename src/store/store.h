@@ -69,7 +69,8 @@ int store_task_insert(struct store *s, struct task *t);
 int store_task_update_plan(struct store *s, const struct task *t); /* by t->id */
 /* 1 when a task with this code exists in a year before `year`. */
 int store_task_exists_before(struct store *s, const char *code, int year);
-/* Appends an update; u->task_id must be set. The version of the task becomes version + 1. */
+/* Appends an update; u->task_id and u->version (the previous version + 1) must be set. A
+ * version that already exists fails: another writer got there first. */
 int store_update_append(struct store *s, const struct task_update *u);
 int store_tasks_each(struct store *s, const struct task_filter *f,
 		     int (*each)(void *ctx, const struct task *t), void *ctx);

@@ -79,6 +79,43 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	return true;
 }
 
+/* True when every code point of the (valid) string lies in ranges whose characters are all
+ * NFC_Quick_Check=Yes: below U+0300 (Latin, before the combining marks), U+1E00–U+1EFF (Latin
+ * Extended Additional: the precomposed Vietnamese letters), U+2010–U+205E (punctuation) and
+ * U+20A0–U+20CF (currency, ₫). Such text is already NFC, so the common Vietnamese case skips
+ * utf8proc; anything else takes the full path. tests/unit/test_text.c checks every code point
+ * of these ranges against utf8proc. */
+static bool utf8_surely_nfc(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		unsigned c = p[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		unsigned cp;
+		if (c < 0xE0) {
+			cp = ((c & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+			i += 2;
+		} else if (c < 0xF0) {
+			cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+			i += 3;
+		} else {
+			return false;
+		}
+		if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+		      (cp >= 0x2010 && cp <= 0x205E) || (cp >= 0x20A0 && cp <= 0x20CF)))
+			return false;
+	}
+	return true;
+}
+
+bool utf8_is_surely_nfc(const char *s, size_t len)
+{
+	return utf8_valid(s, len, NULL) && utf8_surely_nfc(s, len);
+}
+
 char *utf8_nfc(const char *s, size_t len)
 {
 	utf8proc_uint8_t *mapped = NULL;
@@ -86,6 +123,10 @@ char *utf8_nfc(const char *s, size_t len)
 
 	if (!utf8_valid(s, len, NULL) || len > (size_t)PTRDIFF_MAX)
 		goto out;
+	if (utf8_surely_nfc(s, len)) {
+		result = mem_strndup(s, len);
+		goto out;
+	}
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
 	                                  &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n == UTF8PROC_ERROR_NOMEM)

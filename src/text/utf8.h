@@ -16,6 +16,11 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
 /* A NUL-terminated, malloc'd NFC copy of s[0..len); NULL if s is not valid UTF-8. */
 char *utf8_nfc(const char *s, size_t len);
 
+/* True when s is valid UTF-8 made only of characters that are NFC whatever surrounds them
+ * (ASCII, Latin, precomposed Vietnamese, common punctuation): utf8_nfc's fast path. False
+ * means "not known", not "not NFC". */
+bool utf8_is_surely_nfc(const char *s, size_t len);
+
 /* Number of code points in a valid UTF-8 string (for column widths and length limits). */
 size_t utf8_length(const char *s, size_t len);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "lib/buf.h"
 #include "text/collate.h"
@@ -410,12 +411,43 @@ static void test_text_vnfmt_dates(void **state)
 	TEST_TEXT_FMT("ngày 31 tháng 3 năm 2025", vnfmt_date_long(&b, 2025, 3, 31));
 }
 
+/* The NFC fast path claims whole ranges are NFC in any context: check every code point of
+ * them, alone and after "a" and before a combining mark, against utf8proc's own NFC. */
+static void test_text_nfc_fast_path_ranges(void **state)
+{
+	(void)state;
+	static const unsigned ranges[][2] = {
+		{0x80, 0x2FF}, {0x1E00, 0x1EFF}, {0x2010, 0x205E}, {0x20A0, 0x20CF}};
+	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+		for (unsigned cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+			utf8proc_uint8_t text[8] = "a";
+			utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, text + 1);
+			if (!utf8proc_codepoint_valid((utf8proc_int32_t)cp))
+				continue;
+			assert_true(utf8_is_surely_nfc((const char *)text, (size_t)n + 1));
+			utf8proc_uint8_t *mapped = NULL;
+			utf8proc_ssize_t m = utf8proc_map(text, n + 1, &mapped,
+							  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+			assert_int_equal(m, n + 1);
+			assert_memory_equal(mapped, text, (size_t)n + 1);
+			free(mapped);
+		}
+	}
+	/* a combining mark is never on the fast path */
+	assert_false(utf8_is_surely_nfc("e\xcc\x82", 3));
+	/* the fast path and the full path agree on a Vietnamese sentence */
+	char *a = utf8_nfc("Chuyển đổi số tỉnh Bắc Kạn — 67 tỷ ₫", strlen("Chuyển đổi số tỉnh Bắc Kạn — 67 tỷ ₫"));
+	assert_string_equal(a, "Chuyển đổi số tỉnh Bắc Kạn — 67 tỷ ₫");
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_text_utf8_valid_good),
 	    cmocka_unit_test(test_text_utf8_valid_bad),
 	    cmocka_unit_test(test_text_utf8_nfc),
+	    cmocka_unit_test(test_text_nfc_fast_path_ranges),
 	    cmocka_unit_test(test_text_utf8_length),
 	    cmocka_unit_test(test_text_fold_vietnamese),
 	    cmocka_unit_test(test_text_fold_decomposed),

@@ -33,10 +33,8 @@ CREATE TABLE task (
 	note         TEXT NOT NULL DEFAULT '',
 	UNIQUE (year, code)
 ) STRICT;
-CREATE INDEX task_investor ON task (investor, year);
 
 CREATE TABLE task_update (
-	id            INTEGER PRIMARY KEY,
 	task_id       INTEGER NOT NULL REFERENCES task (id),
 	seq           INTEGER NOT NULL,         -- 1, 2, … per task: the task's version after it
 	on_date       TEXT NOT NULL,            -- the date the figures are as of
@@ -50,8 +48,8 @@ CREATE TABLE task_update (
 	                     OR status = 'stopped' OR status = 'deferred'),
 	note          TEXT NOT NULL DEFAULT '',
 	changes       TEXT,                     -- JSON: plan fields changed with this update
-	UNIQUE (task_id, seq)
-) STRICT;
+	PRIMARY KEY (task_id, seq)              -- one b-tree: history is read by task, in order
+) STRICT, WITHOUT ROWID;
 
 -- The current state of every task: its plan joined to its latest update.
 CREATE VIEW task_current AS

@@ -75,7 +75,7 @@ struct task {
 
 /* One dated progress update: the history from which a task's state is derived. */
 struct task_update {
-	int64_t id;
+	int64_t id;             /* unused by the store; history is keyed by (task_id, version) */
 	int64_t task_id;
 	int64_t version;        /* the task's version after this update: 1, 2, … */
 	struct date on_date;    /* the date the figures are as of */

@@ -661,7 +661,7 @@ static int sqlite_updates_each(struct store *s, int64_t task_id,
 	sqlite3_stmt *st = NULL;
 	struct sqlite_each e = {.update = each, .ctx = ctx};
 	if (sqlite3_prepare_v2(q->db,
-			       "SELECT id, task_id, on_date, recorded_at, author, source, progress_pct, "
+			       "SELECT seq, task_id, on_date, recorded_at, author, source, progress_pct, "
 			       "disbursed_vnd, status, note, changes FROM task_update "
 			       "WHERE task_id = ?1 ORDER BY seq",
 			       -1, &st, NULL) != SQLITE_OK)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../lib/mem.h"
@@ -123,6 +124,10 @@ int cli_read_file(const char *path, size_t limit, struct buf *out)
 		fprintf(stderr, "dxtrack: cannot open %s: %s\n", path, strerror(errno));
 		return CLI_FAILURE;
 	}
+	/* a regular file is read into one allocation of its size */
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size <= limit)
+		buf_reserve(out, (size_t)sb.st_size);
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {

@@ -177,7 +177,8 @@ int table_next(struct table_reader *t, struct table_row *row)
 			row->ok = false;
 			continue;
 		}
-		if (!table_is_ascii(s, n)) {
+		if (!table_is_ascii(s, n) && !utf8_is_surely_nfc(s, n)) {
+			/* rare: text that may need normalising, or is not UTF-8 at all */
 			if (!utf8_valid(s, n, &bad)) {
 				table_report(t, row, t->columns[c].name,
 					     "invalid UTF-8 at byte %zu of the value (save the file "

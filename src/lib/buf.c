@@ -30,8 +30,7 @@ void buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
-/* Makes room for extra more bytes plus the NUL; -1 if that passes the limit. */
-static int buf_reserve(struct buf *b, size_t extra)
+int buf_reserve(struct buf *b, size_t extra)
 {
 	if (extra > b->limit || b->len > b->limit - extra)
 		return -1;

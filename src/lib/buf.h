@@ -23,6 +23,8 @@ void buf_init(struct buf *b, size_t limit); /* limit 0 means BUF_DEFAULT_LIMIT *
 void buf_finish(struct buf *b);             /* frees; the buffer may be initialised again */
 void buf_reset(struct buf *b);              /* len = 0, keeps the memory */
 int buf_append(struct buf *b, const void *data, size_t len); /* 0, or -1 past the limit */
+/* Makes room for extra more bytes (plus the NUL) without changing len; -1 past the limit. */
+int buf_reserve(struct buf *b, size_t extra);
 int buf_puts(struct buf *b, const char *s);
 int buf_putc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

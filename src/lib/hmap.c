@@ -29,13 +29,14 @@ static uint64_t hmap_hash(const char *key)
 	return h;
 }
 
-/* The slot holding key, or the empty slot where it would go. */
-static struct hmap_slot *hmap_find(const struct hmap *m, const char *key)
+/* The slot holding key (of hash h), or the empty slot where it would go. The stored hash is
+ * compared first, so probing past other keys rarely touches their strings. */
+static struct hmap_slot *hmap_find(const struct hmap *m, const char *key, uint64_t h)
 {
 	size_t mask = m->cap - 1;
-	for (size_t i = hmap_hash(key) & mask;; i = (i + 1) & mask) {
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
 		struct hmap_slot *s = &m->slots[i];
-		if (!s->key || strcmp(s->key, key) == 0)
+		if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
 			return s;
 	}
 }
@@ -47,7 +48,7 @@ static void hmap_grow(struct hmap *m)
 	m->slots = mem_calloc(m->cap, sizeof *m->slots);
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].key)
-			*hmap_find(m, old.slots[i].key) = old.slots[i];
+			*hmap_find(m, old.slots[i].key, old.slots[i].hash) = old.slots[i];
 	free(old.slots);
 }
 
@@ -55,10 +56,12 @@ bool hmap_put(struct hmap *m, const char *key, int64_t value)
 {
 	if ((m->count + 1) * 4 > m->cap * 3)
 		hmap_grow(m);
-	struct hmap_slot *s = hmap_find(m, key);
+	uint64_t h = hmap_hash(key);
+	struct hmap_slot *s = hmap_find(m, key, h);
 	bool fresh = !s->key;
 	if (fresh) {
 		s->key = mem_strdup(key);
+		s->hash = h;
 		m->count++;
 	}
 	s->value = value;
@@ -69,7 +72,7 @@ bool hmap_get(const struct hmap *m, const char *key, int64_t *value)
 {
 	if (!m->cap)
 		return false;
-	struct hmap_slot *s = hmap_find(m, key);
+	struct hmap_slot *s = hmap_find(m, key, hmap_hash(key));
 	if (!s->key)
 		return false;
 	if (value)

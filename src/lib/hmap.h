@@ -12,6 +12,7 @@
 
 struct hmap_slot {
 	char *key; /* NULL: empty */
+	uint64_t hash;
 	int64_t value;
 };
 

@@ -42,15 +42,17 @@ static const char *const sqlite_sql[Q_COUNT] = {
 	[Q_TASK_ID] = "SELECT id FROM task WHERE year = ?1 AND code = ?2",
 	[Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE id = ?1",
 	[Q_TASK_INSERT] = "INSERT INTO task (year, code, name, search_fold, investor, category, "
-			  "funding, budget_vnd, carried_from, tags, start_date, end_date, note) "
-			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+			  "funding, budget_vnd, carried_from, tags, start_date, end_date, note, "
+			  "on_date, recorded_at, author, source, progress_pct, disbursed_vnd, "
+			  "status, first_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+			  "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
 	[Q_TASK_UPDATE_PLAN] = "UPDATE task SET name = ?2, search_fold = ?3, investor = ?4, "
 			       "category = ?5, funding = ?6, budget_vnd = ?7, carried_from = ?8, "
 			       "tags = ?9, start_date = ?10, end_date = ?11, note = ?12 WHERE id = ?1",
 	[Q_TASK_EXISTS_BEFORE] = "SELECT 1 FROM task WHERE code = ?1 AND year < ?2 LIMIT 1",
 	[Q_UPDATE_APPEND] = "INSERT INTO task_update (task_id, seq, on_date, recorded_at, author, "
 			    "source, progress_pct, disbursed_vnd, status, note, changes) "
-			    "VALUES (?1, ?11, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[Q_AUDIT_APPEND] = ("INSERT INTO audit (at, actor, action, object, detail) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5)"),
 };
@@ -60,6 +62,8 @@ struct sqlite_store {
 	sqlite3 *db;
 	struct collator *collator;
 	sqlite3_stmt *stmt[Q_COUNT];
+	struct buf fold; /* bound SQLITE_STATIC: valid until the next bind of the same kind */
+	struct buf tags;
 };
 
 static struct sqlite_store *sqlite_of(struct store *s)
@@ -193,6 +197,8 @@ static void sqlite_close(struct store *s)
 		sqlite3_finalize(q->stmt[i]);
 	sqlite3_close(q->db);
 	collate_destroy(q->collator);
+	buf_finish(&q->fold);
+	buf_finish(&q->tags);
 	free(q);
 }
 
@@ -391,49 +397,56 @@ static int sqlite_task_get(struct store *s, int year, const char *code, struct t
 	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading a task");
 }
 
-/* The fold key that task search compares against: code and name. */
-static char *sqlite_task_fold(const struct task *t)
-{
-	struct buf b;
-	buf_init(&b, 0);
-	fold_append(&b, t->code, strlen(t->code));
-	buf_putc(&b, ' ');
-	fold_append(&b, t->name, strlen(t->name));
-	return buf_steal(&b);
-}
-
 /* Binds the plan fields shared by insert and update, from parameter `first` on:
- * name, search_fold, investor, category, funding, budget, carried_from, tags, start, end, note. */
-static void sqlite_bind_plan(sqlite3_stmt *st, int first, const struct task *t)
+ * name, search_fold, investor, category, funding, budget, carried_from, tags, start, end, note.
+ * Text is bound without a copy (SQLITE_STATIC): t's strings and q's scratch buffers outlive the
+ * statement's step, which follows at once. search_fold is the fold of code and name. */
+static void sqlite_bind_plan(struct sqlite_store *q, sqlite3_stmt *st, int first,
+			     const struct task *t)
 {
-	struct buf tags;
-	buf_init(&tags, 0);
-	task_tags_format(&tags, t->tags);
-	char *fold = sqlite_task_fold(t);
-	sqlite3_bind_text(st, first, t->name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, first + 1, fold, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, first + 2, t->investor, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, first + 3, t->category ? t->category : "", -1, SQLITE_TRANSIENT);
+	buf_reset(&q->fold);
+	fold_append(&q->fold, t->code, strlen(t->code));
+	buf_putc(&q->fold, ' ');
+	fold_append(&q->fold, t->name, strlen(t->name));
+	buf_reset(&q->tags);
+	task_tags_format(&q->tags, t->tags);
+	sqlite3_bind_text(st, first, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, first + 1, buf_cstr(&q->fold), (int)q->fold.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, first + 2, t->investor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, first + 3, t->category ? t->category : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, first + 4, task_funding_code(t->funding), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, first + 5, t->budget_vnd);
 	sqlite_bind_text(st, first + 6, t->carried_from, true);
-	sqlite3_bind_text(st, first + 7, buf_cstr(&tags), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, first + 7, buf_cstr(&q->tags), (int)q->tags.len, SQLITE_STATIC);
 	sqlite_bind_date(st, first + 8, t->start_date);
 	sqlite_bind_date(st, first + 9, t->end_date);
-	sqlite3_bind_text(st, first + 10, t->note ? t->note : "", -1, SQLITE_TRANSIENT);
-	free(fold);
-	buf_finish(&tags);
+	sqlite3_bind_text(st, first + 10, t->note ? t->note : "", -1, SQLITE_STATIC);
 }
 
-static int sqlite_task_insert(struct store *s, struct task *t)
+/* Binds a history record's fields from parameter `first` on: on_date, recorded_at, author,
+ * source, progress_pct, disbursed_vnd, status, note. */
+static void sqlite_bind_record(sqlite3_stmt *st, int first, const struct task_update *u)
+{
+	sqlite_bind_date(st, first, u->on_date);
+	sqlite3_bind_text(st, first + 1, u->recorded_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, first + 2, u->author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, first + 3, u->source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, first + 4, u->progress_pct);
+	sqlite3_bind_int64(st, first + 5, u->disbursed_vnd);
+	sqlite3_bind_text(st, first + 6, task_status_code(u->status), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, first + 7, u->note ? u->note : "", -1, SQLITE_STATIC);
+}
+
+static int sqlite_task_insert(struct store *s, struct task *t, const struct task_update *first)
 {
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_INSERT);
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, t->year);
-	sqlite3_bind_text(st, 2, t->code, -1, SQLITE_TRANSIENT);
-	sqlite_bind_plan(st, 3, t);
+	sqlite3_bind_text(st, 2, t->code, -1, SQLITE_STATIC);
+	sqlite_bind_plan(q, st, 3, t);
+	sqlite_bind_record(st, 14, first);
 	if (sqlite_step_done(q, st, "adding a task") < 0)
 		return -1;
 	t->id = sqlite3_last_insert_rowid(q->db);
@@ -447,8 +460,33 @@ static int sqlite_task_update_plan(struct store *s, const struct task *t)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, t->id);
-	sqlite_bind_plan(st, 2, t);
+	sqlite_bind_plan(q, st, 2, t);
 	return sqlite_step_done(q, st, "changing a task");
+}
+
+struct sqlite_codes {
+	int (*each)(void *, const char *, int64_t);
+	void *ctx;
+};
+
+static int sqlite_code_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_codes *c = ctx;
+	return c->each(c->ctx, (const char *)sqlite3_column_text(st, 0),
+		       sqlite3_column_int64(st, 1));
+}
+
+static int sqlite_task_codes(struct store *s, int year,
+			     int (*each)(void *, const char *, int64_t), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_codes c = {each, ctx};
+	if (sqlite3_prepare_v2(q->db, "SELECT code, id FROM task WHERE year = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlite_fail(q, "listing task codes");
+	sqlite3_bind_int(st, 1, year);
+	return sqlite_rows(q, st, "listing task codes", sqlite_code_row, &c);
 }
 
 static int sqlite_task_exists_before(struct store *s, const char *code, int year)
@@ -473,16 +511,9 @@ static int sqlite_update_append(struct store *s, const struct task_update *u)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, u->task_id);
-	sqlite_bind_date(st, 2, u->on_date);
-	sqlite3_bind_text(st, 3, u->recorded_at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, u->author, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, u->source, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 6, u->progress_pct);
-	sqlite3_bind_int64(st, 7, u->disbursed_vnd);
-	sqlite3_bind_text(st, 8, task_status_code(u->status), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, u->note ? u->note : "", -1, SQLITE_TRANSIENT);
-	sqlite_bind_text(st, 10, u->changes, true);
-	sqlite3_bind_int64(st, 11, u->version);
+	sqlite3_bind_int64(st, 2, u->version);
+	sqlite_bind_record(st, 3, u);
+	sqlite_bind_text(st, 11, u->changes, true);
 	return sqlite_step_done(q, st, "recording a progress update");
 }
 
@@ -662,7 +693,7 @@ static int sqlite_updates_each(struct store *s, int64_t task_id,
 	struct sqlite_each e = {.update = each, .ctx = ctx};
 	if (sqlite3_prepare_v2(q->db,
 			       "SELECT seq, task_id, on_date, recorded_at, author, source, progress_pct, "
-			       "disbursed_vnd, status, note, changes FROM task_update "
+			       "disbursed_vnd, status, note, changes FROM task_history "
 			       "WHERE task_id = ?1 ORDER BY seq",
 			       -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(q, "reading progress history");
@@ -727,6 +758,7 @@ static const struct store_ops sqlite_ops = {
 	.task_get = sqlite_task_get,
 	.task_insert = sqlite_task_insert,
 	.task_update_plan = sqlite_task_update_plan,
+	.task_codes = sqlite_task_codes,
 	.task_exists_before = sqlite_task_exists_before,
 	.update_append = sqlite_update_append,
 	.tasks_each = sqlite_tasks_each,
@@ -740,6 +772,8 @@ struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 {
 	struct sqlite_store *q = mem_calloc(1, sizeof *q);
 	q->base.ops = &sqlite_ops;
+	buf_init(&q->fold, 0);
+	buf_init(&q->tags, 0);
 	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		snprintf(why, why_size, "cannot open %s: %s", path,
@@ -754,7 +788,7 @@ struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 	sqlite3_busy_timeout(q->db, 5000);
 	if (sqlite3_create_collation_v2(q->db, "vi", SQLITE_UTF8, q->collator, sqlite_collate_vi,
 					NULL) != SQLITE_OK ||
-	    sqlite_exec(q, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+	    sqlite_exec(q, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 			   "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536") < 0 ||
 	    sqlite_migrate(q) < 0) {
 		snprintf(why, why_size, "%s: %s", path,

@@ -81,14 +81,20 @@ int store_task_get(struct store *s, int year, const char *code, struct task *out
 	return s->ops->task_get(s, year, code, out);
 }
 
-int store_task_insert(struct store *s, struct task *t)
+int store_task_insert(struct store *s, struct task *t, const struct task_update *first)
 {
-	return s->ops->task_insert(s, t);
+	return s->ops->task_insert(s, t, first);
 }
 
 int store_task_update_plan(struct store *s, const struct task *t)
 {
 	return s->ops->task_update_plan(s, t);
+}
+
+int store_task_codes(struct store *s, int year,
+		     int (*each)(void *ctx, const char *code, int64_t id), void *ctx)
+{
+	return s->ops->task_codes(s, year, each, ctx);
 }
 
 int store_task_exists_before(struct store *s, const char *code, int year)

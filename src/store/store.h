@@ -64,13 +64,19 @@ int store_unit_count(struct store *s, int64_t *count);
 
 /* The task with its current state (latest update). */
 int store_task_get(struct store *s, int year, const char *code, struct task *out);
-/* Inserts the plan fields of t and sets t->id; its state comes with the first update. */
-int store_task_insert(struct store *s, struct task *t);
+/* Registers a task: its plan (t) and the first record of its history (first: version 1, with
+ * t's progress, disbursement and status; first->task_id is ignored). Sets t->id. */
+int store_task_insert(struct store *s, struct task *t, const struct task_update *first);
 int store_task_update_plan(struct store *s, const struct task *t); /* by t->id */
+/* Calls each with the code and id of every task of one year (in no particular order): lets an
+ * importer learn at once which rows are new. */
+int store_task_codes(struct store *s, int year,
+		     int (*each)(void *ctx, const char *code, int64_t id), void *ctx);
 /* 1 when a task with this code exists in a year before `year`. */
 int store_task_exists_before(struct store *s, const char *code, int year);
-/* Appends an update; u->task_id and u->version (the previous version + 1) must be set. A
- * version that already exists fails: another writer got there first. */
+/* Appends a record to a task's history; u->task_id and u->version (the previous version + 1,
+ * so at least 2) must be set. A version that already exists fails: another writer got there
+ * first. */
 int store_update_append(struct store *s, const struct task_update *u);
 int store_tasks_each(struct store *s, const struct task_filter *f,
 		     int (*each)(void *ctx, const struct task *t), void *ctx);

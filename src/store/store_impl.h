@@ -16,8 +16,10 @@ struct store_ops {
 	int (*units_each)(struct store *s, int (*each)(void *, const struct unit *), void *ctx);
 	int (*unit_count)(struct store *s, int64_t *count);
 	int (*task_get)(struct store *s, int year, const char *code, struct task *out);
-	int (*task_insert)(struct store *s, struct task *t);
+	int (*task_insert)(struct store *s, struct task *t, const struct task_update *first);
 	int (*task_update_plan)(struct store *s, const struct task *t);
+	int (*task_codes)(struct store *s, int year, int (*each)(void *, const char *, int64_t),
+			  void *ctx);
 	int (*task_exists_before)(struct store *s, const char *code, int year);
 	int (*update_append)(struct store *s, const struct task_update *u);
 	int (*tasks_each)(struct store *s, const struct task_filter *f,

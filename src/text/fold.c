@@ -103,12 +103,15 @@ static void fold_table_build(void)
 		fold_table_ext[cp - FOLD_EXT_FIRST] = fold_one(cp);
 }
 
-/* Folds s through the table; -1 (out unchanged) when some character is not in it. */
+/* Folds s through the table; -1 (out unchanged) when some character is not in it. The fold is
+ * never longer than s, so it is written straight into room reserved up front. */
 static int fold_append_table(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t start = out->len;
 	pthread_once(&fold_table_once, fold_table_build);
+	if (buf_reserve(out, len) < 0)
+		return -1;
+	char *w = out->data + out->len;
 	for (size_t i = 0; i < len;) {
 		unsigned c = p[i];
 		unsigned char f = 0;
@@ -127,13 +130,14 @@ static int fold_append_table(struct buf *out, const char *s, size_t len)
 				f = fold_table_ext[cp - FOLD_EXT_FIRST];
 			i += 3;
 		}
-		if (f == 0 || buf_putc(out, (char)f) < 0) {
-			out->len = start;
-			if (out->data)
-				out->data[start] = '\0';
+		if (f == 0) {
+			out->data[out->len] = '\0';
 			return -1;
 		}
+		*w++ = (char)f;
 	}
+	out->len = (size_t)(w - out->data);
+	out->data[out->len] = '\0';
 	return 0;
 }
 

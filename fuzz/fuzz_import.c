@@ -10,10 +10,10 @@
 #include "app/app.h"
 
 static const char fuzz_import_units[] = "code,name,kind,parent_code\n"
-					"VN,Việt Nam,nation,\n"
-					"06,Tỉnh Bắc Kạn,province,VN\n"
-					"STTTT,Sở Thông tin và Truyền thông,agency,06\n"
-					"SYT,Sở Y tế,agency,06\n";
+                                        "VN,Việt Nam,nation,\n"
+                                        "06,Tỉnh Bắc Kạn,province,VN\n"
+                                        "STTTT,Sở Thông tin và Truyền thông,agency,06\n"
+                                        "SYT,Sở Y tế,agency,06\n";
 
 static struct app *fuzz_import_app(void)
 {
@@ -25,9 +25,9 @@ static struct app *fuzz_import_app(void)
 		struct import_result r;
 		diag_init(&d);
 		if (app_open(&a, ":memory:", "fuzz", "fuzz", "2023-12-14T08:00:00Z", why,
-			     sizeof why) != APP_OK ||
+		             sizeof why) != APP_OK ||
 		    app_import_units(&a, "units", fuzz_import_units, strlen(fuzz_import_units), &d,
-				     &r) != APP_OK)
+		                     &r) != APP_OK)
 			abort();
 		diag_finish(&d);
 		ready = 1;

@@ -9,7 +9,7 @@
 #include "../lib/mem.h"
 
 enum app_status app_open(struct app *a, const char *db_url, const char *actor, const char *source,
-			 const char *now_utc, char *why, size_t why_size)
+                         const char *now_utc, char *why, size_t why_size)
 {
 	memset(a, 0, sizeof *a);
 	if (now_utc) {
@@ -17,7 +17,7 @@ enum app_status app_open(struct app *a, const char *db_url, const char *actor, c
 		if (strlen(now_utc) != 20 || now_utc[10] != 'T' || now_utc[19] != 'Z' ||
 		    date_parse(now_utc, 10, &a->today, &err) < 0) {
 			snprintf(why, why_size, "bad time \"%s\": expected YYYY-MM-DDTHH:MM:SSZ",
-				 now_utc);
+			         now_utc);
 			return APP_FAILED;
 		}
 		snprintf(a->now, sizeof a->now, "%s", now_utc);
@@ -59,11 +59,11 @@ int app_audit(struct app *a, const char *action, const char *object, json_t *det
 {
 	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	struct audit_entry e = {
-		.at = a->now,
-		.actor = a->actor,
-		.action = action,
-		.object = object,
-		.detail = text,
+	    .at = a->now,
+	    .actor = a->actor,
+	    .action = action,
+	    .object = object,
+	    .detail = text,
 	};
 	int rc = store_audit_append(a->store, &e);
 	free(text);
@@ -78,11 +78,11 @@ enum app_status app_fail(struct app *a)
 }
 
 enum app_status app_import_finish(struct app *a, const char *action, const char *label,
-				  const struct import_result *r)
+                                  const struct import_result *r)
 {
 	json_t *detail = json_pack("{s:I,s:I,s:I,s:I}", "rows", (json_int_t)r->rows, "inserted",
-				   (json_int_t)r->inserted, "updated", (json_int_t)r->updated,
-				   "unchanged", (json_int_t)r->unchanged);
+	                           (json_int_t)r->inserted, "updated", (json_int_t)r->updated,
+	                           "unchanged", (json_int_t)r->unchanged);
 	int audited = app_audit(a, action, label, detail);
 	json_decref(detail);
 	if (audited < 0 || store_commit(a->store) < 0)
@@ -97,13 +97,13 @@ enum app_status app_task_get(struct app *a, int year, const char *code, struct t
 }
 
 enum app_status app_task_history(struct app *a, int64_t task_id,
-				 int (*each)(void *ctx, const struct task_update *u), void *ctx)
+                                 int (*each)(void *ctx, const struct task_update *u), void *ctx)
 {
 	return store_updates_each(a->store, task_id, each, ctx) < 0 ? APP_FAILED : APP_OK;
 }
 
 enum app_status app_tasks_each(struct app *a, const struct task_filter *f,
-			       int (*each)(void *ctx, const struct task *t), void *ctx)
+                               int (*each)(void *ctx, const struct task *t), void *ctx)
 {
 	return store_tasks_each(a->store, f, each, ctx) < 0 ? APP_FAILED : APP_OK;
 }
@@ -115,7 +115,7 @@ enum app_status app_unit_get(struct app *a, const char *code, struct unit *out)
 }
 
 enum app_status app_units_each(struct app *a, int (*each)(void *ctx, const struct unit *u),
-			       void *ctx)
+                               void *ctx)
 {
 	return store_units_each(a->store, each, ctx) < 0 ? APP_FAILED : APP_OK;
 }

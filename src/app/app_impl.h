@@ -13,7 +13,7 @@ int app_audit(struct app *a, const char *action, const char *object, json_t *det
 /* Ends a successful import: appends its audit row (action, the file's label, the counts) and
  * commits. APP_OK, or APP_FAILED after a rollback. */
 enum app_status app_import_finish(struct app *a, const char *action, const char *label,
-				  const struct import_result *r);
+                                  const struct import_result *r);
 
 /* Rolls back and returns APP_FAILED (a store failure) — the one failure path of every write. */
 enum app_status app_fail(struct app *a);

@@ -37,21 +37,21 @@ enum {
 };
 
 static const struct table_column import_task_columns[T_COLUMNS] = {
-	[T_CODE] = {"code", true},
-	[T_YEAR] = {"year", true},
-	[T_NAME] = {"name", true},
-	[T_INVESTOR] = {"investor", true},
-	[T_CATEGORY] = {"category", false},
-	[T_FUNDING] = {"funding", false},
-	[T_BUDGET] = {"budget_vnd", true},
-	[T_DISBURSED] = {"disbursed_vnd", false},
-	[T_PROGRESS] = {"progress_pct", false},
-	[T_STATUS] = {"status", true},
-	[T_CARRIED] = {"carried_from", false},
-	[T_TAGS] = {"tags", false},
-	[T_START] = {"start_date", false},
-	[T_END] = {"end_date", false},
-	[T_NOTE] = {"note", false},
+    [T_CODE] = {"code", true},
+    [T_YEAR] = {"year", true},
+    [T_NAME] = {"name", true},
+    [T_INVESTOR] = {"investor", true},
+    [T_CATEGORY] = {"category", false},
+    [T_FUNDING] = {"funding", false},
+    [T_BUDGET] = {"budget_vnd", true},
+    [T_DISBURSED] = {"disbursed_vnd", false},
+    [T_PROGRESS] = {"progress_pct", false},
+    [T_STATUS] = {"status", true},
+    [T_CARRIED] = {"carried_from", false},
+    [T_TAGS] = {"tags", false},
+    [T_START] = {"start_date", false},
+    [T_END] = {"end_date", false},
+    [T_NOTE] = {"note", false},
 };
 
 struct import_task_row {
@@ -105,7 +105,7 @@ static void import_task_report(void *ctx, const char *column, const char *messag
 }
 
 static void import_task_money(struct import_tasks *im, const struct table_row *row, int col,
-			      int64_t *out, bool *ok)
+                              int64_t *out, bool *ok)
 {
 	const char *s = row->values[col];
 	const char *why;
@@ -117,7 +117,7 @@ static void import_task_money(struct import_tasks *im, const struct table_row *r
 }
 
 static void import_task_date(struct import_tasks *im, const struct table_row *row, int col,
-			     struct date *out, bool *ok)
+                             struct date *out, bool *ok)
 {
 	const char *s = row->values[col];
 	const char *why;
@@ -128,12 +128,12 @@ static void import_task_date(struct import_tasks *im, const struct table_row *ro
 }
 
 static void import_task_text(struct import_tasks *im, const struct table_row *row, int col,
-			     size_t max, char **out, bool *ok)
+                             size_t max, char **out, bool *ok)
 {
 	const char *s = row->values[col];
 	if (utf8_length(s, strlen(s)) > max) {
 		table_report(im->table, row, import_task_columns[col].name,
-			     "longer than %zu characters", max);
+		             "longer than %zu characters", max);
 		*ok = false;
 	}
 	*out = arena_strdup(&im->strings, s);
@@ -160,13 +160,14 @@ static bool import_task_parse(struct import_tasks *im, const struct table_row *r
 	bool ok = true;
 	if (!unit_code_valid(v[T_CODE], TASK_CODE_MAX)) {
 		table_report(im->table, row, "code",
-			     "a task code is 1 to %d letters, digits, '.', '_' or '-'", TASK_CODE_MAX);
+		             "a task code is 1 to %d letters, digits, '.', '_' or '-'",
+		             TASK_CODE_MAX);
 		ok = false;
 	}
 	bool year_ok = import_int(v[T_YEAR], TASK_YEAR_MIN, TASK_YEAR_MAX, false, &t->year) == 0;
 	if (!year_ok)
 		table_report(im->table, row, "year", "year must be a whole number from %d to %d",
-			     TASK_YEAR_MIN, TASK_YEAR_MAX);
+		             TASK_YEAR_MIN, TASK_YEAR_MAX);
 	t->code = arena_strdup(&im->strings, v[T_CODE]);
 	import_task_text(im, row, T_NAME, TASK_NAME_MAX, &t->name, &ok);
 	t->investor = arena_strdup(&im->strings, v[T_INVESTOR]);
@@ -174,30 +175,30 @@ static bool import_task_parse(struct import_tasks *im, const struct table_row *r
 	import_task_text(im, row, T_NOTE, TASK_TEXT_MAX, &t->note, &ok);
 	if (task_funding_parse(v[T_FUNDING], &t->funding) < 0) {
 		table_report(im->table, row, "funding",
-			     "unknown funding \"%s\": use public_investment, recurrent or other",
-			     v[T_FUNDING]);
+		             "unknown funding \"%s\": use public_investment, recurrent or other",
+		             v[T_FUNDING]);
 		ok = false;
 	}
 	bool money_ok = true;
 	import_task_money(im, row, T_BUDGET, &t->budget_vnd, &money_ok);
 	import_task_money(im, row, T_DISBURSED, &t->disbursed_vnd, &money_ok);
-	bool progress_ok = !v[T_PROGRESS][0] ||
-			   import_int(v[T_PROGRESS], 0, 100, true, &t->progress_pct) == 0;
+	bool progress_ok =
+	    !v[T_PROGRESS][0] || import_int(v[T_PROGRESS], 0, 100, true, &t->progress_pct) == 0;
 	if (!progress_ok)
 		table_report(im->table, row, "progress_pct",
-			     "progress must be a whole number from 0 to 100, got \"%s\"",
-			     v[T_PROGRESS]);
+		             "progress must be a whole number from 0 to 100, got \"%s\"",
+		             v[T_PROGRESS]);
 	bool status_ok = task_status_parse(v[T_STATUS], &t->status) == 0;
 	if (!status_ok)
 		table_report(im->table, row, "status",
-			     "unknown status \"%s\": use planned, in_progress, completed, stopped, "
-			     "deferred (or chưa triển khai, đang triển khai, hoàn thành, dừng thực "
-			     "hiện, chuyển sang năm sau)",
-			     v[T_STATUS]);
+		             "unknown status \"%s\": use planned, in_progress, completed, stopped, "
+		             "deferred (or chưa triển khai, đang triển khai, hoàn thành, dừng thực "
+		             "hiện, chuyển sang năm sau)",
+		             v[T_STATUS]);
 	if (v[T_CARRIED][0]) {
 		if (!unit_code_valid(v[T_CARRIED], TASK_CODE_MAX)) {
 			table_report(im->table, row, "carried_from", "\"%s\" is not a task code",
-				     v[T_CARRIED]);
+			             v[T_CARRIED]);
 			ok = false;
 		}
 		t->carried_from = arena_strdup(&im->strings, v[T_CARRIED]);
@@ -206,10 +207,10 @@ static bool import_task_parse(struct import_tasks *im, const struct table_row *r
 	buf_init(&bad, 256);
 	if (task_tags_parse(v[T_TAGS], &t->tags, &bad) < 0) {
 		table_report(im->table, row, "tags",
-			     "unknown tag \"%s\": use citizen_service, online_public_service, "
-			     "admin_reform, shared_infrastructure, information_security, de_an_06, "
-			     "sector_management or socio_economic",
-			     buf_cstr(&bad));
+		             "unknown tag \"%s\": use citizen_service, online_public_service, "
+		             "admin_reform, shared_infrastructure, information_security, de_an_06, "
+		             "sector_management or socio_economic",
+		             buf_cstr(&bad));
 		ok = false;
 	}
 	buf_finish(&bad);
@@ -229,8 +230,9 @@ static bool import_task_parse(struct import_tasks *im, const struct table_row *r
 		import_task_key(&key, t->year, t->code);
 		int64_t first;
 		if (hmap_get(&im->keys, buf_cstr(&key), &first)) {
-			table_report(im->table, row, "code", "task %s appears again (first on line %u)",
-				     buf_cstr(&key), im->rows[first].line);
+			table_report(im->table, row, "code",
+			             "task %s appears again (first on line %u)", buf_cstr(&key),
+			             im->rows[first].line);
 			ok = false;
 		} else {
 			hmap_put(&im->keys, buf_cstr(&key), (int64_t)im->n_rows);
@@ -267,20 +269,20 @@ static int import_tasks_check_references(struct import_tasks *im, struct diag *d
 		}
 		if (!known)
 			diag_add(d, table_label(im->table), line, "investor",
-				 "unknown unit \"%s\": import it with `dxtrack import units` first",
-				 t->investor);
+			         "unknown unit \"%s\": import it with `dxtrack import units` first",
+			         t->investor);
 		if (t->carried_from) {
 			int64_t y;
 			int found = hmap_get(&im->min_year, t->carried_from, &y) && y < t->year;
 			if (!found)
 				found = store_task_exists_before(im->app->store, t->carried_from,
-								 t->year);
+				                                 t->year);
 			if (found < 0)
 				return -1;
 			if (!found)
 				diag_add(d, table_label(im->table), line, "carried_from",
-					 "no task \"%s\" in a year before %d", t->carried_from,
-					 t->year);
+				         "no task \"%s\" in a year before %d", t->carried_from,
+				         t->year);
 		}
 	}
 	return 0;
@@ -298,29 +300,30 @@ static void import_task_diff(json_t *changes, const struct task *o, const struct
 		const char *name;
 		const char *old_s, *new_s;
 	} texts[] = {
-		{"name", o->name, n->name},
-		{"investor", o->investor, n->investor},
-		{"category", o->category, n->category},
-		{"carried_from", o->carried_from, n->carried_from},
-		{"note", o->note, n->note},
-		{"funding", task_funding_code(o->funding), task_funding_code(n->funding)},
+	    {"name", o->name, n->name},
+	    {"investor", o->investor, n->investor},
+	    {"category", o->category, n->category},
+	    {"carried_from", o->carried_from, n->carried_from},
+	    {"note", o->note, n->note},
+	    {"funding", task_funding_code(o->funding), task_funding_code(n->funding)},
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if (!import_same_str(texts[i].old_s, texts[i].new_s))
 			json_object_set_new(changes, texts[i].name,
-					    json_pack("[s,s]", texts[i].old_s ? texts[i].old_s : "",
-						      texts[i].new_s ? texts[i].new_s : ""));
+			                    json_pack("[s,s]", texts[i].old_s ? texts[i].old_s : "",
+			                              texts[i].new_s ? texts[i].new_s : ""));
 	if (o->budget_vnd != n->budget_vnd)
-		json_object_set_new(changes, "budget_vnd",
-				    json_pack("[I,I]", (json_int_t)o->budget_vnd,
-					      (json_int_t)n->budget_vnd));
+		json_object_set_new(
+		    changes, "budget_vnd",
+		    json_pack("[I,I]", (json_int_t)o->budget_vnd, (json_int_t)n->budget_vnd));
 	if (o->tags != n->tags) {
 		struct buf a, b;
 		buf_init(&a, 0);
 		buf_init(&b, 0);
 		task_tags_format(&a, o->tags);
 		task_tags_format(&b, n->tags);
-		json_object_set_new(changes, "tags", json_pack("[s,s]", buf_cstr(&a), buf_cstr(&b)));
+		json_object_set_new(changes, "tags",
+		                    json_pack("[s,s]", buf_cstr(&a), buf_cstr(&b)));
 		buf_finish(&a);
 		buf_finish(&b);
 	}
@@ -334,7 +337,8 @@ static void import_task_diff(json_t *changes, const struct task *o, const struct
 		buf_init(&b, 0);
 		date_format_iso(&a, od[i]);
 		date_format_iso(&b, nd[i]);
-		json_object_set_new(changes, dnames[i], json_pack("[s,s]", buf_cstr(&a), buf_cstr(&b)));
+		json_object_set_new(changes, dnames[i],
+		                    json_pack("[s,s]", buf_cstr(&a), buf_cstr(&b)));
 		buf_finish(&a);
 		buf_finish(&b);
 	}
@@ -390,15 +394,15 @@ static int import_task_write(struct import_tasks *im, struct task *t, struct imp
 	if (found < 0)
 		goto out;
 	struct task_update u = {
-		.version = found ? old.version + 1 : 1,
-		.on_date = a->today,
-		.recorded_at = a->now,
-		.author = a->actor,
-		.source = (char *)"import",
-		.progress_pct = t->progress_pct,
-		.disbursed_vnd = t->disbursed_vnd,
-		.status = t->status,
-		.note = (char *)"",
+	    .version = found ? old.version + 1 : 1,
+	    .on_date = a->today,
+	    .recorded_at = a->now,
+	    .author = a->actor,
+	    .source = (char *)"import",
+	    .progress_pct = t->progress_pct,
+	    .disbursed_vnd = t->disbursed_vnd,
+	    .status = t->status,
+	    .note = (char *)"",
 	};
 	if (!found) {
 		rc = store_task_insert(a->store, t, &u);
@@ -408,7 +412,7 @@ static int import_task_write(struct import_tasks *im, struct task *t, struct imp
 	changes = json_object();
 	import_task_diff(changes, &old, t);
 	bool state_same = old.progress_pct == t->progress_pct &&
-			  old.disbursed_vnd == t->disbursed_vnd && old.status == t->status;
+	                  old.disbursed_vnd == t->disbursed_vnd && old.status == t->status;
 	if (json_object_size(changes) == 0 && state_same) {
 		r->unchanged++;
 		rc = 0;
@@ -444,7 +448,7 @@ static void import_tasks_free(struct import_tasks *im)
 }
 
 enum app_status app_import_tasks(struct app *a, const char *label, const char *data, size_t len,
-				 struct diag *d, struct import_result *r)
+                                 struct diag *d, struct import_result *r)
 {
 	struct import_tasks im = {.app = a};
 	arena_init(&im.strings);

@@ -11,10 +11,10 @@
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_COLUMNS };
 
 static const struct table_column import_unit_columns[U_COLUMNS] = {
-	[U_CODE] = {"code", true},
-	[U_NAME] = {"name", true},
-	[U_KIND] = {"kind", true},
-	[U_PARENT] = {"parent_code", false},
+    [U_CODE] = {"code", true},
+    [U_NAME] = {"name", true},
+    [U_KIND] = {"kind", true},
+    [U_PARENT] = {"parent_code", false},
 };
 
 struct import_unit_row {
@@ -38,18 +38,19 @@ static bool import_unit_parse(struct import_units *im, const struct table_row *r
 	bool ok = true;
 	if (!unit_code_valid(v[U_CODE], UNIT_CODE_MAX)) {
 		table_report(im->table, row, "code",
-			     "a code is 1 to %d letters, digits, '.', '_' or '-'", UNIT_CODE_MAX);
+		             "a code is 1 to %d letters, digits, '.', '_' or '-'", UNIT_CODE_MAX);
 		ok = false;
 	}
 	if (utf8_length(v[U_NAME], strlen(v[U_NAME])) > UNIT_NAME_MAX) {
 		table_report(im->table, row, "name", "name is longer than %d characters",
-			     UNIT_NAME_MAX);
+		             UNIT_NAME_MAX);
 		ok = false;
 	}
 	if (unit_kind_parse(v[U_KIND], &u->kind) < 0) {
-		table_report(im->table, row, "kind",
-			     "unknown kind \"%s\": use nation, province, district, commune or agency",
-			     v[U_KIND]);
+		table_report(
+		    im->table, row, "kind",
+		    "unknown kind \"%s\": use nation, province, district, commune or agency",
+		    v[U_KIND]);
 		ok = false;
 	}
 	if (ok && u->kind == UNIT_NATION && v[U_PARENT][0]) {
@@ -57,13 +58,13 @@ static bool import_unit_parse(struct import_units *im, const struct table_row *r
 		ok = false;
 	} else if (ok && u->kind != UNIT_NATION && !v[U_PARENT][0]) {
 		table_report(im->table, row, "parent_code", "a %s needs a parent_code",
-			     unit_kind_code(u->kind));
+		             unit_kind_code(u->kind));
 		ok = false;
 	}
 	int64_t first;
 	if (ok && hmap_get(&im->index, v[U_CODE], &first)) {
 		table_report(im->table, row, "code", "unit %s appears again (first on line %u)",
-			     v[U_CODE], im->rows[first].line);
+		             v[U_CODE], im->rows[first].line);
 		ok = false;
 	}
 	if (!ok)
@@ -77,7 +78,7 @@ static bool import_unit_parse(struct import_units *im, const struct table_row *r
 /* The kind and parent of code as it will be after the import: the file wins over the database.
  * 1 found, 0 not, -1 store failure. */
 static int import_unit_lookup(struct import_units *im, const char *code, enum unit_kind *kind,
-			      char **parent)
+                              char **parent)
 {
 	int64_t i;
 	if (hmap_get(&im->index, code, &i)) {
@@ -110,14 +111,14 @@ static int import_units_check_parents(struct import_units *im, struct diag *d)
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
-			diag_add(d, table_label(im->table), line, "parent_code", "unknown unit \"%s\"",
-				 u->parent_code);
+			diag_add(d, table_label(im->table), line, "parent_code",
+			         "unknown unit \"%s\"", u->parent_code);
 			continue;
 		}
 		if (!unit_parent_allowed(u->kind, pkind)) {
 			diag_add(d, table_label(im->table), line, "parent_code",
-				 "a %s cannot be under a %s (%s)", unit_kind_code(u->kind),
-				 unit_kind_code(pkind), u->parent_code);
+			         "a %s cannot be under a %s (%s)", unit_kind_code(u->kind),
+			         unit_kind_code(pkind), u->parent_code);
 			free(up);
 			continue;
 		}
@@ -125,7 +126,7 @@ static int import_units_check_parents(struct import_units *im, struct diag *d)
 		for (int depth = 0; up && depth < 64; depth++) {
 			if (strcmp(up, u->code) == 0) {
 				diag_add(d, table_label(im->table), line, "parent_code",
-					 "the parent chain of %s loops back to it", u->code);
+				         "the parent chain of %s loops back to it", u->code);
 				break;
 			}
 			char *next = NULL;
@@ -145,7 +146,7 @@ static bool import_unit_same(const struct unit *a, const struct unit *b)
 {
 	return strcmp(a->name, b->name) == 0 && a->kind == b->kind &&
 	       strcmp(a->parent_code ? a->parent_code : "", b->parent_code ? b->parent_code : "") ==
-		       0;
+	           0;
 }
 
 static void import_units_free(struct import_units *im)
@@ -158,7 +159,7 @@ static void import_units_free(struct import_units *im)
 }
 
 enum app_status app_import_units(struct app *a, const char *label, const char *data, size_t len,
-				 struct diag *d, struct import_result *r)
+                                 struct diag *d, struct import_result *r)
 {
 	struct import_units im = {.app = a};
 	enum app_status status = APP_BAD_INPUT;

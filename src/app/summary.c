@@ -38,7 +38,7 @@ static char *summary_province_of(struct app *a, const char *code)
 }
 
 enum app_status app_summary(struct app *a, int year, const char *unit, struct date as_of,
-			    struct summary *out, struct diag *d)
+                            struct summary *out, struct diag *d)
 {
 	if (!date_is_set(as_of)) {
 		as_of = (struct date){year, 12, 31};

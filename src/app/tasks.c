@@ -19,7 +19,7 @@ static void task_update_report(void *ctx, const char *column, const char *messag
 }
 
 enum app_status app_task_update(struct app *a, int year, const char *code,
-				const struct task_change *c, struct diag *d, struct task *result)
+                                const struct task_change *c, struct diag *d, struct task *result)
 {
 	struct task t = {0};
 	char *note = NULL;
@@ -59,20 +59,20 @@ enum app_status app_task_update(struct app *a, int year, const char *code,
 	}
 	note = c->note ? utf8_nfc(c->note, strlen(c->note)) : NULL;
 	struct task_update u = {
-		.task_id = t.id,
-		.version = t.version + 1,
-		.on_date = date_is_set(c->on_date) ? c->on_date : a->today,
-		.recorded_at = a->now,
-		.author = a->actor,
-		.source = a->source,
-		.progress_pct = t.progress_pct,
-		.disbursed_vnd = t.disbursed_vnd,
-		.status = t.status,
-		.note = note ? note : (char *)"",
+	    .task_id = t.id,
+	    .version = t.version + 1,
+	    .on_date = date_is_set(c->on_date) ? c->on_date : a->today,
+	    .recorded_at = a->now,
+	    .author = a->actor,
+	    .source = a->source,
+	    .progress_pct = t.progress_pct,
+	    .disbursed_vnd = t.disbursed_vnd,
+	    .status = t.status,
+	    .note = note ? note : (char *)"",
 	};
 	json_t *detail = json_pack("{s:i,s:I,s:s,s:s}", "progress_pct", t.progress_pct,
-				   "disbursed_vnd", (json_int_t)t.disbursed_vnd, "status",
-				   task_status_code(t.status), "note", u.note);
+	                           "disbursed_vnd", (json_int_t)t.disbursed_vnd, "status",
+	                           task_status_code(t.status), "note", u.note);
 	int rc = store_update_append(a->store, &u);
 	if (rc == 0)
 		rc = app_audit(a, "task.update", object, detail);

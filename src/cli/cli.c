@@ -19,36 +19,36 @@ struct cli_command {
 };
 
 static const struct cli_command cli_commands[] = {
-	{"init", cmd_init, "create the database (or bring its schema up to date)"},
-	{"import", cmd_import, "import units or tasks from a CSV file, all or nothing"},
-	{"export", cmd_export, "write the tasks as CSV or JSON"},
-	{"tasks", cmd_tasks, "list tasks: filter, search without diacritics, sort"},
-	{"task", cmd_task, "show one task with its history, or record a progress update"},
-	{"summary", cmd_summary, "the committee's figures for a year, as text, JSON or Markdown"},
+    {"init", cmd_init, "create the database (or bring its schema up to date)"},
+    {"import", cmd_import, "import units or tasks from a CSV file, all or nothing"},
+    {"export", cmd_export, "write the tasks as CSV or JSON"},
+    {"tasks", cmd_tasks, "list tasks: filter, search without diacritics, sort"},
+    {"task", cmd_task, "show one task with its history, or record a progress update"},
+    {"summary", cmd_summary, "the committee's figures for a year, as text, JSON or Markdown"},
 };
 
 static const char cli_help[] =
-	"dxtrack — the digital-transformation programme of a province, in one program.\n"
-	"\n"
-	"Usage: dxtrack [--db PATH] COMMAND [OPTIONS...]\n"
-	"\n"
-	"Global options:\n"
-	"  --db PATH      the database: a SQLite file (default: $DXTRACK_DB, else ./dxtrack.db)\n"
-	"  -h, --help     this help; `dxtrack COMMAND --help` explains a command\n"
-	"  --version      print the version\n"
-	"\n"
-	"Commands:\n";
+    "dxtrack — the digital-transformation programme of a province, in one program.\n"
+    "\n"
+    "Usage: dxtrack [--db PATH] COMMAND [OPTIONS...]\n"
+    "\n"
+    "Global options:\n"
+    "  --db PATH      the database: a SQLite file (default: $DXTRACK_DB, else ./dxtrack.db)\n"
+    "  -h, --help     this help; `dxtrack COMMAND --help` explains a command\n"
+    "  --version      print the version\n"
+    "\n"
+    "Commands:\n";
 
 static const char cli_help_tail[] =
-	"\n"
-	"Exit codes: 0 ok, 1 failure, 2 usage error, 3 bad input data (nothing was written).\n"
-	"Environment: DXTRACK_DB (database), DXTRACK_NOW (fix the clock, YYYY-MM-DDTHH:MM:SSZ).\n"
-	"\n"
-	"Example, with the sample data of Bắc Kạn 2023:\n"
-	"  dxtrack init\n"
-	"  dxtrack import units data/sample/backan-2023/units.csv\n"
-	"  dxtrack import tasks data/sample/backan-2023/tasks.csv\n"
-	"  dxtrack summary --year 2023\n";
+    "\n"
+    "Exit codes: 0 ok, 1 failure, 2 usage error, 3 bad input data (nothing was written).\n"
+    "Environment: DXTRACK_DB (database), DXTRACK_NOW (fix the clock, YYYY-MM-DDTHH:MM:SSZ).\n"
+    "\n"
+    "Example, with the sample data of Bắc Kạn 2023:\n"
+    "  dxtrack init\n"
+    "  dxtrack import units data/sample/backan-2023/units.csv\n"
+    "  dxtrack import tasks data/sample/backan-2023/tasks.csv\n"
+    "  dxtrack summary --year 2023\n";
 
 static void cli_print_help(FILE *f)
 {
@@ -61,10 +61,10 @@ static void cli_print_help(FILE *f)
 int cli_exit_of(enum app_status s)
 {
 	static const int table[] = {
-		[APP_OK] = CLI_OK,
-		[APP_FAILED] = CLI_FAILURE,
-		[APP_BAD_INPUT] = CLI_BAD_INPUT,
-		[APP_NOT_FOUND] = CLI_FAILURE,
+	    [APP_OK] = CLI_OK,
+	    [APP_FAILED] = CLI_FAILURE,
+	    [APP_BAD_INPUT] = CLI_BAD_INPUT,
+	    [APP_NOT_FOUND] = CLI_FAILURE,
 	};
 	return (unsigned)s < sizeof table / sizeof table[0] ? table[s] : CLI_FAILURE;
 }
@@ -112,7 +112,7 @@ int cli_report(struct app *a, enum app_status s, struct diag *d)
 	}
 	if (s == APP_BAD_INPUT)
 		fprintf(stderr, "dxtrack: %zu problem%s; nothing was written\n", diag_total(d),
-			diag_total(d) == 1 ? "" : "s");
+		        diag_total(d) == 1 ? "" : "s");
 	return cli_exit_of(s);
 }
 
@@ -133,7 +133,7 @@ int cli_read_file(const char *path, size_t limit, struct buf *out)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (out->len + n > limit || buf_append(out, chunk, n) < 0) {
 			fprintf(stderr, "dxtrack: %s: the file is larger than %zu MiB\n", path,
-				limit >> 20);
+			        limit >> 20);
 			rc = CLI_BAD_INPUT;
 			goto out;
 		}

@@ -21,9 +21,9 @@ struct cli {
 int cli_main(int argc, char **argv);
 
 /* Helpers for the commands. */
-int cli_exit_of(enum app_status s);                      /* the one status → exit-code table */
+int cli_exit_of(enum app_status s); /* the one status → exit-code table */
 int cli_usage_error(const char *command, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));              /* prints, returns CLI_USAGE */
+    __attribute__((format(printf, 2, 3))); /* prints, returns CLI_USAGE */
 /* Opens the database for a command; actor NULL means the operating-system user. Prints the reason
  * and returns CLI_FAILURE on failure, else CLI_OK. */
 int cli_open(const struct cli *cli, struct app *a, const char *actor);

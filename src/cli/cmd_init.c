@@ -4,10 +4,10 @@
 #include "cli.h"
 
 static const char cmd_init_help[] =
-	"Usage: dxtrack [--db PATH] init\n"
-	"\n"
-	"Creates the database if it does not exist and applies every schema migration it lacks.\n"
-	"Every other command does the same on open, so init is only needed to start empty.\n";
+    "Usage: dxtrack [--db PATH] init\n"
+    "\n"
+    "Creates the database if it does not exist and applies every schema migration it lacks.\n"
+    "Every other command does the same on open, so init is only needed to start empty.\n";
 
 /* dxtrack init */
 int cmd_init(const struct cli *cli, int argc, char **argv)
@@ -21,8 +21,7 @@ int cmd_init(const struct cli *cli, int argc, char **argv)
 		return cli_usage_error("init", "init takes no arguments");
 	if (cli_open(cli, &a, NULL) != CLI_OK)
 		return CLI_FAILURE;
-	printf("Database %s is ready (schema version %d).\n", cli->db_url,
-	       app_schema_version(&a));
+	printf("Database %s is ready (schema version %d).\n", cli->db_url, app_schema_version(&a));
 	app_close(&a);
 	return CLI_OK;
 }

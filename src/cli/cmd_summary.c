@@ -9,32 +9,29 @@
 #include "cli.h"
 
 static const char cmd_summary_help[] =
-	"Usage: dxtrack [--db PATH] summary [--year Y] [--unit CODE] [--as-of DATE]\n"
-	"                                   [--format text|json|md]\n"
-	"\n"
-	"The committee's figures for year Y (default: this year): tasks by status, budget,\n"
-	"disbursement and its rate, lagging tasks, and the same per investor.\n"
-	"\n"
-	"  --unit CODE    only the tasks of investors at or below this unit\n"
-	"  --as-of DATE   the date lagging is judged on (default: 31/12 of the year, or today)\n"
-	"  --format F     text (default): the paragraph of the committee's report and a table\n"
-	"                 per investor, in Vietnamese number formats;\n"
-	"                 json: {\"year\",\"tasks\",\"budget_vnd\",\"disbursed_vnd\",\n"
-	"                 \"disbursement_pct\",\"by_status\":{…},…}; md: Markdown.\n"
-	"\n"
-	"A task lags when it is planned or in progress and its end date has passed, or its\n"
-	"progress is more than 25 points behind the share of its planned time already spent.\n";
+    "Usage: dxtrack [--db PATH] summary [--year Y] [--unit CODE] [--as-of DATE]\n"
+    "                                   [--format text|json|md]\n"
+    "\n"
+    "The committee's figures for year Y (default: this year): tasks by status, budget,\n"
+    "disbursement and its rate, lagging tasks, and the same per investor.\n"
+    "\n"
+    "  --unit CODE    only the tasks of investors at or below this unit\n"
+    "  --as-of DATE   the date lagging is judged on (default: 31/12 of the year, or today)\n"
+    "  --format F     text (default): the paragraph of the committee's report and a table\n"
+    "                 per investor, in Vietnamese number formats;\n"
+    "                 json: {\"year\",\"tasks\",\"budget_vnd\",\"disbursed_vnd\",\n"
+    "                 \"disbursement_pct\",\"by_status\":{…},…}; md: Markdown.\n"
+    "\n"
+    "A task lags when it is planned or in progress and its end date has passed, or its\n"
+    "progress is more than 25 points behind the share of its planned time already spent.\n";
 
 /* dxtrack summary --year Y [--unit CODE] [--as-of DATE] [--format text|json|md] */
 int cmd_summary(const struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"year", required_argument, NULL, 'y'},
-		{"unit", required_argument, NULL, 'u'},
-		{"as-of", required_argument, NULL, 'd'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"year", required_argument, NULL, 'y'},  {"unit", required_argument, NULL, 'u'},
+	    {"as-of", required_argument, NULL, 'd'}, {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
 	};
 	const char *unit = NULL, *format = "text", *why;
 	struct date as_of = {0, 0, 0};
@@ -46,8 +43,10 @@ int cmd_summary(const struct cli *cli, int argc, char **argv)
 		switch (opt) {
 		case 'y':
 			if (cli_parse_int(optarg, TASK_YEAR_MIN, TASK_YEAR_MAX, &n) < 0)
-				return cli_usage_error("summary", "--year: expected a year, got "
-								  "\"%s\"", optarg);
+				return cli_usage_error("summary",
+				                       "--year: expected a year, got "
+				                       "\"%s\"",
+				                       optarg);
 			year = (int)n;
 			break;
 		case 'u':
@@ -58,7 +57,8 @@ int cmd_summary(const struct cli *cli, int argc, char **argv)
 				return cli_usage_error("summary", "--as-of: %s", why);
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "md"))
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "md"))
 				return cli_usage_error("summary", "--format: use text, json or md");
 			format = optarg;
 			break;

@@ -11,22 +11,22 @@
 #include "cli.h"
 
 static const char cmd_task_help[] =
-	"Usage: dxtrack [--db PATH] task show YEAR CODE [--format text|json]\n"
-	"       dxtrack [--db PATH] task update YEAR CODE [--progress N] [--disbursed VND]\n"
-	"               [--status S] [--note TEXT] [--date DATE] [--as NAME]\n"
-	"\n"
-	"show    all fields of the task and the full history of its progress updates.\n"
-	"update  records a dated progress update; the task's state is its latest update, and\n"
-	"        history is never changed. The rules are checked on the new state: a completed\n"
-	"        task has progress 100, the disbursement is cumulative and at most the budget.\n"
-	"\n"
-	"Options of update:\n"
-	"  --progress N      progress in percent, 0 to 100\n"
-	"  --disbursed VND   cumulative disbursement in đồng (67150000000 or 67.150.000.000)\n"
-	"  --status S        planned, in_progress, completed, stopped, deferred (or Vietnamese)\n"
-	"  --note TEXT       what happened\n"
-	"  --date DATE       the date the figures are as of (default: today)\n"
-	"  --as NAME         the author recorded in the history (default: the OS user)\n";
+    "Usage: dxtrack [--db PATH] task show YEAR CODE [--format text|json]\n"
+    "       dxtrack [--db PATH] task update YEAR CODE [--progress N] [--disbursed VND]\n"
+    "               [--status S] [--note TEXT] [--date DATE] [--as NAME]\n"
+    "\n"
+    "show    all fields of the task and the full history of its progress updates.\n"
+    "update  records a dated progress update; the task's state is its latest update, and\n"
+    "        history is never changed. The rules are checked on the new state: a completed\n"
+    "        task has progress 100, the disbursement is cumulative and at most the budget.\n"
+    "\n"
+    "Options of update:\n"
+    "  --progress N      progress in percent, 0 to 100\n"
+    "  --disbursed VND   cumulative disbursement in đồng (67150000000 or 67.150.000.000)\n"
+    "  --status S        planned, in_progress, completed, stopped, deferred (or Vietnamese)\n"
+    "  --note TEXT       what happened\n"
+    "  --date DATE       the date the figures are as of (default: today)\n"
+    "  --as NAME         the author recorded in the history (default: the OS user)\n";
 
 /* "Label:          value", the labels padded by characters so Vietnamese lines align. */
 static void cmd_task_line(struct buf *out, const char *label, const char *value)
@@ -51,7 +51,7 @@ static int cmd_task_history_text(void *ctx, const struct task_update *u)
 	buf_puts(out, "  ");
 	cmd_task_date(out, u->on_date);
 	buf_printf(out, "  %s (%s): tiến độ %d%%, giải ngân ", u->author, u->source,
-		   u->progress_pct);
+	           u->progress_pct);
 	vnfmt_int(out, u->disbursed_vnd);
 	buf_printf(out, " đồng, %s", task_status_label_vi(u->status));
 	if (u->note && u->note[0])
@@ -80,8 +80,7 @@ static void cmd_task_render(struct app *a, const struct task *t, struct buf *out
 	unit_clear(&u);
 	cmd_task_line(out, "Chủ đầu tư:", buf_cstr(&v));
 	cmd_task_line(out, "Lĩnh vực:", t->category && t->category[0] ? t->category : "—");
-	cmd_task_line(out, "Nguồn vốn:",
-		      t->funding ? task_funding_label_vi(t->funding) : "—");
+	cmd_task_line(out, "Nguồn vốn:", t->funding ? task_funding_label_vi(t->funding) : "—");
 	buf_reset(&v);
 	vnfmt_int(&v, t->budget_vnd);
 	buf_puts(&v, " đồng");
@@ -152,15 +151,15 @@ static int cmd_task_show(struct app *a, int year, const char *code, bool json)
 int cmd_task(const struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"progress", required_argument, NULL, 'p'},
-		{"disbursed", required_argument, NULL, 'm'},
-		{"status", required_argument, NULL, 's'},
-		{"note", required_argument, NULL, 'n'},
-		{"date", required_argument, NULL, 'd'},
-		{"as", required_argument, NULL, 'a'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"progress", required_argument, NULL, 'p'},
+	    {"disbursed", required_argument, NULL, 'm'},
+	    {"status", required_argument, NULL, 's'},
+	    {"note", required_argument, NULL, 'n'},
+	    {"date", required_argument, NULL, 'd'},
+	    {"as", required_argument, NULL, 'a'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct task_change c = {.note = NULL};
 	const char *actor = NULL, *why;
@@ -174,7 +173,7 @@ int cmd_task(const struct cli *cli, int argc, char **argv)
 		case 'p':
 			if (cli_parse_int(optarg, 0, 100, &n) < 0)
 				return cli_usage_error("task",
-						       "--progress: a whole number from 0 to 100");
+				                       "--progress: a whole number from 0 to 100");
 			c.has_progress = true;
 			c.progress_pct = (int)n;
 			break;
@@ -186,7 +185,7 @@ int cmd_task(const struct cli *cli, int argc, char **argv)
 		case 's':
 			if (task_status_parse(optarg, &c.status) < 0)
 				return cli_usage_error("task", "--status: unknown status \"%s\"",
-						       optarg);
+				                       optarg);
 			c.has_status = true;
 			break;
 		case 'n':
@@ -225,7 +224,7 @@ int cmd_task(const struct cli *cli, int argc, char **argv)
 		return cli_usage_error("task", "show takes only --format");
 	if (update && !c.has_progress && !c.has_disbursed && !c.has_status && !c.note)
 		return cli_usage_error("task", "update needs at least one of --progress, "
-					       "--disbursed, --status or --note");
+		                               "--disbursed, --status or --note");
 
 	struct app a;
 	int rc = cli_open(cli, &a, actor);

@@ -10,34 +10,34 @@
 #include "cli.h"
 
 static const char cmd_tasks_help[] =
-	"Usage: dxtrack [--db PATH] tasks [OPTIONS]\n"
-	"\n"
-	"Lists tasks with their current state (the latest progress update).\n"
-	"\n"
-	"Options:\n"
-	"  --year Y            only year Y\n"
-	"  --status S          planned, in_progress, completed, stopped or deferred\n"
-	"                      (or the Vietnamese label, e.g. \"hoàn thành\")\n"
-	"  --investor CODE     only this investor\n"
-	"  --unit CODE         investors at or below this unit (a province, a district…)\n"
-	"  --category TEXT     only this category\n"
-	"  --tag TAG           only tasks with this tag (may be repeated)\n"
-	"  --search TEXT       words in the code or name, ignoring case and diacritics\n"
-	"                      (\"chuyen doi so\" finds \"chuyển đổi số\", \"d\" finds \"đ\")\n"
-	"  --sort KEY          code (default), name (Vietnamese order), budget or progress\n"
-	"                      (largest first)\n"
-	"  --reverse           reverse the order\n"
-	"  --limit N           at most N tasks; --offset N skips the first N\n"
-	"  --format F          table (default), csv or json (an array of task objects with the\n"
-	"                      CSV's field names)\n";
+    "Usage: dxtrack [--db PATH] tasks [OPTIONS]\n"
+    "\n"
+    "Lists tasks with their current state (the latest progress update).\n"
+    "\n"
+    "Options:\n"
+    "  --year Y            only year Y\n"
+    "  --status S          planned, in_progress, completed, stopped or deferred\n"
+    "                      (or the Vietnamese label, e.g. \"hoàn thành\")\n"
+    "  --investor CODE     only this investor\n"
+    "  --unit CODE         investors at or below this unit (a province, a district…)\n"
+    "  --category TEXT     only this category\n"
+    "  --tag TAG           only tasks with this tag (may be repeated)\n"
+    "  --search TEXT       words in the code or name, ignoring case and diacritics\n"
+    "                      (\"chuyen doi so\" finds \"chuyển đổi số\", \"d\" finds \"đ\")\n"
+    "  --sort KEY          code (default), name (Vietnamese order), budget or progress\n"
+    "                      (largest first)\n"
+    "  --reverse           reverse the order\n"
+    "  --limit N           at most N tasks; --offset N skips the first N\n"
+    "  --format F          table (default), csv or json (an array of task objects with the\n"
+    "                      CSV's field names)\n";
 
 static const char cmd_export_help[] =
-	"Usage: dxtrack [--db PATH] export tasks [--year Y] [--format csv|json] [-o FILE]\n"
-	"\n"
-	"Writes the tasks (all years, or year Y) in the import format, so that the file can be\n"
-	"edited in a spreadsheet and imported again. CSV by default. Text that starts with = + - @\n"
-	"is prefixed with ' so a spreadsheet does not run it as a formula; import removes the '.\n"
-	"The options of `dxtrack tasks` filter the export too.\n";
+    "Usage: dxtrack [--db PATH] export tasks [--year Y] [--format csv|json] [-o FILE]\n"
+    "\n"
+    "Writes the tasks (all years, or year Y) in the import format, so that the file can be\n"
+    "edited in a spreadsheet and imported again. CSV by default. Text that starts with = + - @\n"
+    "is prefixed with ' so a spreadsheet does not run it as a formula; import removes the '.\n"
+    "The options of `dxtrack tasks` filter the export too.\n";
 
 enum cmd_tasks_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
@@ -79,8 +79,14 @@ static int cmd_tasks_each(void *ctx, const struct task *t)
 		cmd_tasks_million(&cells[2], t->disbursed_vnd);
 		buf_printf(&cells[3], "%d%%", t->progress_pct);
 		const char *row[] = {
-			buf_cstr(&cells[0]), t->code, t->name, t->investor, buf_cstr(&cells[1]),
-			buf_cstr(&cells[2]), buf_cstr(&cells[3]), task_status_label_vi(t->status),
+		    buf_cstr(&cells[0]),
+		    t->code,
+		    t->name,
+		    t->investor,
+		    buf_cstr(&cells[1]),
+		    buf_cstr(&cells[2]),
+		    buf_cstr(&cells[3]),
+		    task_status_label_vi(t->status),
 		};
 		texttable_add(o->table, row);
 		for (int i = 0; i < 7; i++)
@@ -94,21 +100,21 @@ static int cmd_tasks_each(void *ctx, const struct task *t)
 static int cmd_tasks_run(const struct cli *cli, int argc, char **argv, bool export)
 {
 	static const struct option options[] = {
-		{"year", required_argument, NULL, 'y'},
-		{"status", required_argument, NULL, 's'},
-		{"investor", required_argument, NULL, 'i'},
-		{"unit", required_argument, NULL, 'u'},
-		{"category", required_argument, NULL, 'c'},
-		{"tag", required_argument, NULL, 't'},
-		{"search", required_argument, NULL, 'q'},
-		{"sort", required_argument, NULL, 'S'},
-		{"reverse", no_argument, NULL, 'r'},
-		{"limit", required_argument, NULL, 'l'},
-		{"offset", required_argument, NULL, 'O'},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"year", required_argument, NULL, 'y'},
+	    {"status", required_argument, NULL, 's'},
+	    {"investor", required_argument, NULL, 'i'},
+	    {"unit", required_argument, NULL, 'u'},
+	    {"category", required_argument, NULL, 'c'},
+	    {"tag", required_argument, NULL, 't'},
+	    {"search", required_argument, NULL, 'q'},
+	    {"sort", required_argument, NULL, 'S'},
+	    {"reverse", no_argument, NULL, 'r'},
+	    {"limit", required_argument, NULL, 'l'},
+	    {"offset", required_argument, NULL, 'O'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *name = export ? "export" : "tasks";
 	struct task_filter f = {.status = -1, .sort = TASK_SORT_CODE};
@@ -122,14 +128,14 @@ static int cmd_tasks_run(const struct cli *cli, int argc, char **argv, bool expo
 		case 'y':
 			if (cli_parse_int(optarg, TASK_YEAR_MIN, TASK_YEAR_MAX, &n) < 0)
 				return cli_usage_error(name, "--year: expected a year, got \"%s\"",
-						       optarg);
+				                       optarg);
 			f.year = (int)n;
 			break;
 		case 's': {
 			enum task_status st;
 			if (task_status_parse(optarg, &st) < 0)
 				return cli_usage_error(name, "--status: unknown status \"%s\"",
-						       optarg);
+				                       optarg);
 			f.status = (int)st;
 			break;
 		}
@@ -163,7 +169,7 @@ static int cmd_tasks_run(const struct cli *cli, int argc, char **argv, bool expo
 				f.sort = TASK_SORT_PROGRESS;
 			else
 				return cli_usage_error(name, "--sort: use code, name, budget or "
-							     "progress");
+				                             "progress");
 			break;
 		case 'r':
 			f.descending = true;
@@ -172,7 +178,7 @@ static int cmd_tasks_run(const struct cli *cli, int argc, char **argv, bool expo
 		case 'O':
 			if (cli_parse_int(optarg, 0, 100000000, &n) < 0)
 				return cli_usage_error(name, "--%s: expected a number",
-						       opt == 'l' ? "limit" : "offset");
+				                       opt == 'l' ? "limit" : "offset");
 			if (opt == 'l')
 				f.limit = (size_t)n;
 			else
@@ -187,7 +193,8 @@ static int cmd_tasks_run(const struct cli *cli, int argc, char **argv, bool expo
 				o.format = FORMAT_TABLE;
 			else
 				return cli_usage_error(name, "--format: use %s",
-						       export ? "csv or json" : "table, csv or json");
+				                       export ? "csv or json"
+				                              : "table, csv or json");
 			break;
 		case 'o':
 			output = optarg;
@@ -218,9 +225,14 @@ static int cmd_tasks_run(const struct cli *cli, int argc, char **argv, bool expo
 		app_close(&a);
 		return CLI_FAILURE;
 	}
-	static const char *const headers[] = {"Năm", "Mã", "Tên nhiệm vụ", "Chủ đầu tư",
-					      "Kinh phí (tr.đ)", "Giải ngân (tr.đ)", "Tiến độ",
-					      "Trạng thái"};
+	static const char *const headers[] = {"Năm",
+	                                      "Mã",
+	                                      "Tên nhiệm vụ",
+	                                      "Chủ đầu tư",
+	                                      "Kinh phí (tr.đ)",
+	                                      "Giải ngân (tr.đ)",
+	                                      "Tiến độ",
+	                                      "Trạng thái"};
 	static const bool right[] = {false, false, false, false, true, true, true, false};
 	static const size_t max[] = {0, 0, 60, 0, 0, 0, 0, 0};
 	buf_init(&o.line, 0);

@@ -26,7 +26,7 @@ int money_parse(const char *s, size_t len, int64_t *vnd, const char **why)
 	if (s[i] == '+')
 		i++;
 	int64_t value = 0;
-	int group = 0;       /* digits since the last separator */
+	int group = 0;        /* digits since the last separator */
 	bool grouped = false; /* a "." was seen */
 	bool first_group = true;
 	for (size_t k = i; k < end; k++) {
@@ -39,7 +39,8 @@ int money_parse(const char *s, size_t len, int64_t *vnd, const char **why)
 			value = value * 10 + (c - '0');
 			group++;
 		} else if (c == '.') {
-			if (group == 0 || (first_group && group > 3) || (!first_group && group != 3)) {
+			if (group == 0 || (first_group && group > 3) ||
+			    (!first_group && group != 3)) {
 				*why = "amount is badly grouped: use 67150000000 or 67.150.000.000";
 				return -1;
 			}

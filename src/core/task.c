@@ -8,20 +8,27 @@
 #include "../text/fold.h"
 
 static const char *const task_status_codes[TASK_STATUS_COUNT] = {
-	"planned", "in_progress", "completed", "stopped", "deferred",
+    "planned", "in_progress", "completed", "stopped", "deferred",
 };
 static const char *const task_status_labels[TASK_STATUS_COUNT] = {
-	"chưa triển khai", "đang triển khai", "hoàn thành", "dừng thực hiện", "chuyển sang năm sau",
+    "chưa triển khai", "đang triển khai", "hoàn thành", "dừng thực hiện", "chuyển sang năm sau",
 };
 static const char *const task_funding_codes[FUNDING_COUNT] = {
-	"", "public_investment", "recurrent", "other",
+    "",
+    "public_investment",
+    "recurrent",
+    "other",
 };
 static const char *const task_funding_labels[FUNDING_COUNT] = {
-	"", "vốn đầu tư công", "kinh phí sự nghiệp", "nguồn khác",
+    "",
+    "vốn đầu tư công",
+    "kinh phí sự nghiệp",
+    "nguồn khác",
 };
 static const char *const task_tag_codes[TASK_TAG_COUNT] = {
-	"citizen_service",   "online_public_service", "admin_reform",      "shared_infrastructure",
-	"information_security", "de_an_06",          "sector_management", "socio_economic",
+    "citizen_service",       "online_public_service", "admin_reform",
+    "shared_infrastructure", "information_security",  "de_an_06",
+    "sector_management",     "socio_economic",
 };
 
 void task_clear(struct task *t)
@@ -172,7 +179,7 @@ void task_tags_format(struct buf *out, uint32_t tags)
 }
 
 int task_check(const struct task *t,
-	       void (*report)(void *ctx, const char *column, const char *message), void *ctx)
+               void (*report)(void *ctx, const char *column, const char *message), void *ctx)
 {
 	int n = 0;
 	if (t->year < TASK_YEAR_MIN || t->year > TASK_YEAR_MAX) {

@@ -46,9 +46,9 @@ enum task_tag {
 };
 #define TASK_TAG_COUNT 8
 
-#define TASK_CODE_MAX 64    /* bytes */
-#define TASK_NAME_MAX 1000  /* code points */
-#define TASK_TEXT_MAX 4000  /* code points, for category and note */
+#define TASK_CODE_MAX 64   /* bytes */
+#define TASK_NAME_MAX 1000 /* code points */
+#define TASK_TEXT_MAX 4000 /* code points, for category and note */
 #define TASK_YEAR_MIN 2000
 #define TASK_YEAR_MAX 2100
 
@@ -75,18 +75,18 @@ struct task {
 
 /* One dated progress update: the history from which a task's state is derived. */
 struct task_update {
-	int64_t id;             /* unused by the store; history is keyed by (task_id, version) */
+	int64_t id; /* unused by the store; history is keyed by (task_id, version) */
 	int64_t task_id;
-	int64_t version;        /* the task's version after this update: 1, 2, … */
-	struct date on_date;    /* the date the figures are as of */
-	char *recorded_at;      /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" when it was written */
+	int64_t version;     /* the task's version after this update: 1, 2, … */
+	struct date on_date; /* the date the figures are as of */
+	char *recorded_at;   /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" when it was written */
 	char *author;
-	char *source;           /* "import", "cli", "web", "api" */
+	char *source; /* "import", "cli", "web", "api" */
 	int progress_pct;
 	int64_t disbursed_vnd;
 	enum task_status status;
 	char *note;
-	char *changes;          /* JSON object of plan fields changed with it, or NULL */
+	char *changes; /* JSON object of plan fields changed with it, or NULL */
 };
 
 /* Frees the strings of a task or update and zeroes it; the struct itself is the caller's. */
@@ -114,7 +114,7 @@ void task_tags_format(struct buf *out, uint32_t tags); /* "citizen_service;de_an
 /* Checks every rule that needs nothing but the task and calls report once per violation, with the
  * CSV column it concerns; returns the number of problems. */
 int task_check(const struct task *t,
-	       void (*report)(void *ctx, const char *column, const char *message), void *ctx);
+               void (*report)(void *ctx, const char *column, const char *message), void *ctx);
 
 /* A task is lagging (chậm tiến độ) on as_of when it is not finished (planned or in progress) and
  * either its end date has passed, or its progress is more than TASK_LAG_POINTS percentage points

@@ -5,10 +5,10 @@
 #include <string.h>
 
 static const char *const unit_kind_codes[UNIT_KIND_COUNT] = {
-	"nation", "province", "district", "commune", "agency",
+    "nation", "province", "district", "commune", "agency",
 };
 static const char *const unit_kind_labels[UNIT_KIND_COUNT] = {
-	"quốc gia", "tỉnh", "huyện", "xã", "cơ quan",
+    "quốc gia", "tỉnh", "huyện", "xã", "cơ quan",
 };
 
 void unit_clear(struct unit *u)
@@ -47,8 +47,8 @@ bool unit_code_valid(const char *code, size_t max_len)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = code[i];
-		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			  c == '.' || c == '_' || c == '-';
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
 		if (!ok)
 			return false;
 	}

@@ -10,9 +10,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum unit_kind { UNIT_NATION, UNIT_PROVINCE, UNIT_DISTRICT, UNIT_COMMUNE, UNIT_AGENCY, UNIT_KIND_COUNT };
+enum unit_kind {
+	UNIT_NATION,
+	UNIT_PROVINCE,
+	UNIT_DISTRICT,
+	UNIT_COMMUNE,
+	UNIT_AGENCY,
+	UNIT_KIND_COUNT
+};
 
-#define UNIT_CODE_MAX 32 /* bytes */
+#define UNIT_CODE_MAX 32  /* bytes */
 #define UNIT_NAME_MAX 300 /* code points */
 
 struct unit {
@@ -22,9 +29,9 @@ struct unit {
 	char *parent_code; /* NULL for the nation */
 };
 
-void unit_clear(struct unit *u); /* frees the strings and zeroes */
-const char *unit_kind_code(enum unit_kind k);     /* "province" */
-const char *unit_kind_label_vi(enum unit_kind k); /* "tỉnh" */
+void unit_clear(struct unit *u);                         /* frees the strings and zeroes */
+const char *unit_kind_code(enum unit_kind k);            /* "province" */
+const char *unit_kind_label_vi(enum unit_kind k);        /* "tỉnh" */
 int unit_kind_parse(const char *s, enum unit_kind *out); /* 0, or -1 if unknown */
 
 /* True when a code is 1..UNIT_CODE_MAX bytes of ASCII letters, digits, '.', '_' or '-'. Task codes

@@ -24,10 +24,10 @@
 struct csv_reader; /* opaque */
 
 struct csv_record {
-	unsigned line;      /* 1-based physical line where the record starts */
-	size_t n_fields;    /* >= 1 */
-	char **fields;      /* NUL-terminated, unquoted; valid until the next csv_reader_next */
-	size_t *lens;       /* byte length of each field */
+	unsigned line;   /* 1-based physical line where the record starts */
+	size_t n_fields; /* >= 1 */
+	char **fields;   /* NUL-terminated, unquoted; valid until the next csv_reader_next */
+	size_t *lens;    /* byte length of each field */
 };
 
 /* data[0..len) must outlive the reader; it is not copied. */

@@ -28,7 +28,7 @@ const char *table_label(const struct table_reader *t)
 }
 
 void table_report(struct table_reader *t, const struct table_row *row, const char *column,
-		  const char *fmt, ...)
+                  const char *fmt, ...)
 {
 	struct buf msg;
 	buf_init(&msg, 0);
@@ -79,8 +79,8 @@ static int table_csv_error(struct table_reader *t)
 }
 
 struct table_reader *table_open(const char *label, const char *data, size_t len,
-				const struct table_column *columns, size_t n_columns,
-				struct diag *d)
+                                const struct table_column *columns, size_t n_columns,
+                                struct diag *d)
 {
 	struct table_reader *t = mem_calloc(1, sizeof *t);
 	struct csv_record rec;
@@ -117,11 +117,13 @@ struct table_reader *table_open(const char *label, const char *data, size_t len,
 		}
 		t->field_column[f] = -1;
 		if (!utf8_valid(rec.fields[f], rec.lens[f], NULL)) {
-			diag_add(d, label, rec.line, NULL, "header field %zu is not valid UTF-8", f + 1);
+			diag_add(d, label, rec.line, NULL, "header field %zu is not valid UTF-8",
+			         f + 1);
 			continue;
 		}
 		for (size_t c = 0; c < n_columns; c++)
-			if (strlen(columns[c].name) == n && strncasecmp(columns[c].name, name, n) == 0)
+			if (strlen(columns[c].name) == n &&
+			    strncasecmp(columns[c].name, name, n) == 0)
 				t->field_column[f] = (int)c;
 		int c = t->field_column[f];
 		if (c < 0) {
@@ -136,7 +138,7 @@ struct table_reader *table_open(const char *label, const char *data, size_t len,
 	for (size_t c = 0; c < n_columns; c++)
 		if (columns[c].required && !seen[c])
 			diag_add(d, label, rec.line, NULL, "missing required column \"%s\"",
-				 columns[c].name);
+			         columns[c].name);
 	if (diag_total(d) > problems)
 		goto fail;
 	free(seen);
@@ -161,7 +163,7 @@ int table_next(struct table_reader *t, struct table_row *row)
 	row->values = t->values;
 	if (rec.n_fields != t->n_fields) {
 		table_report(t, row, NULL, "expected %zu fields as in the header, found %zu",
-			     t->n_fields, rec.n_fields);
+		             t->n_fields, rec.n_fields);
 		row->ok = false;
 		return 1;
 	}
@@ -180,10 +182,11 @@ int table_next(struct table_reader *t, struct table_row *row)
 		if (!table_is_ascii(s, n) && !utf8_is_surely_nfc(s, n)) {
 			/* rare: text that may need normalising, or is not UTF-8 at all */
 			if (!utf8_valid(s, n, &bad)) {
-				table_report(t, row, t->columns[c].name,
-					     "invalid UTF-8 at byte %zu of the value (save the file "
-					     "as UTF-8)",
-					     bad + 1);
+				table_report(
+				    t, row, t->columns[c].name,
+				    "invalid UTF-8 at byte %zu of the value (save the file "
+				    "as UTF-8)",
+				    bad + 1);
 				row->ok = false;
 				continue;
 			}

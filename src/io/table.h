@@ -32,14 +32,14 @@ struct table_reader; /* opaque */
 /* Reads the header. label names the file in messages. On a header problem returns NULL with the
  * problems in d. The data must outlive the reader. */
 struct table_reader *table_open(const char *label, const char *data, size_t len,
-				const struct table_column *columns, size_t n_columns,
-				struct diag *d);
+                                const struct table_column *columns, size_t n_columns,
+                                struct diag *d);
 void table_close(struct table_reader *t); /* accepts NULL */
 /* 1: *row is the next data row; 0: end of file; -1: the CSV is malformed (reported in d). */
 int table_next(struct table_reader *t, struct table_row *row);
 /* Adds a problem about the current row: "FILE:LINE: column: message". */
 void table_report(struct table_reader *t, const struct table_row *row, const char *column,
-		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 const char *table_label(const struct table_reader *t);
 
 #endif

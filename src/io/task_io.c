@@ -6,9 +6,9 @@
 #include "csv.h"
 
 static const char *const task_io_columns[] = {
-	"code",       "year",          "name",         "investor", "category",
-	"funding",    "budget_vnd",    "disbursed_vnd", "progress_pct", "status",
-	"carried_from", "tags",        "start_date",   "end_date", "note",
+    "code",         "year",       "name",          "investor",     "category",
+    "funding",      "budget_vnd", "disbursed_vnd", "progress_pct", "status",
+    "carried_from", "tags",       "start_date",    "end_date",     "note",
 };
 
 void task_io_csv_header(struct buf *out)
@@ -37,8 +37,8 @@ void task_io_csv_row(struct buf *out, const struct task *t)
 	task_io_csv_text(out, t->investor);
 	task_io_csv_text(out, t->category);
 	buf_printf(out, "%s,%lld,%lld,%d,%s,", task_funding_code(t->funding),
-		   (long long)t->budget_vnd, (long long)t->disbursed_vnd, t->progress_pct,
-		   task_status_code(t->status));
+	           (long long)t->budget_vnd, (long long)t->disbursed_vnd, t->progress_pct,
+	           task_status_code(t->status));
 	task_io_csv_text(out, t->carried_from);
 	task_tags_format(&tmp, t->tags);
 	task_io_csv_text(out, buf_cstr(&tmp));

@@ -17,7 +17,7 @@ struct texttable {
 };
 
 struct texttable *texttable_create(size_t n_columns, const char *const *headers, const bool *right,
-				   const size_t *max)
+                                   const size_t *max)
 {
 	struct texttable *t = mem_calloc(1, sizeof *t);
 	t->n_columns = n_columns;

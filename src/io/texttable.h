@@ -14,7 +14,7 @@ struct texttable; /* opaque */
 /* n_columns headers; right[i] aligns column i to the right (numbers); max[i] is the most
  * characters column i shows (0: no limit). right and max may be NULL. */
 struct texttable *texttable_create(size_t n_columns, const char *const *headers, const bool *right,
-				   const size_t *max);
+                                   const size_t *max);
 void texttable_destroy(struct texttable *t); /* accepts NULL */
 /* Appends a row of n_columns cells (NULL cells print empty). */
 void texttable_add(struct texttable *t, const char *const *cells);

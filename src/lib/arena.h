@@ -16,9 +16,9 @@ struct arena {
 };
 
 void arena_init(struct arena *a);
-void arena_finish(struct arena *a); /* frees every allocation */
-void *arena_alloc(struct arena *a, size_t size);              /* 16-byte aligned */
-char *arena_strdup(struct arena *a, const char *s);            /* NULL gives NULL */
+void arena_finish(struct arena *a);                 /* frees every allocation */
+void *arena_alloc(struct arena *a, size_t size);    /* 16-byte aligned */
+char *arena_strdup(struct arena *a, const char *s); /* NULL gives NULL */
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 
 #endif

@@ -24,7 +24,7 @@ void diag_finish(struct diag *d)
 }
 
 void diag_add(struct diag *d, const char *file, unsigned line, const char *column, const char *fmt,
-	      ...)
+              ...)
 {
 	if (d->count >= DIAG_KEEP) {
 		d->dropped++;

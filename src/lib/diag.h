@@ -24,7 +24,7 @@ struct diag_item {
 
 struct diag {
 	struct diag_item *items;
-	size_t count;   /* items kept */
+	size_t count; /* items kept */
 	size_t cap;
 	size_t dropped; /* items not kept once DIAG_KEEP was reached */
 };
@@ -32,7 +32,7 @@ struct diag {
 void diag_init(struct diag *d);
 void diag_finish(struct diag *d);
 void diag_add(struct diag *d, const char *file, unsigned line, const char *column, const char *fmt,
-	      ...) __attribute__((format(printf, 5, 6)));
+              ...) __attribute__((format(printf, 5, 6)));
 size_t diag_total(const struct diag *d); /* kept + dropped */
 void diag_sort(struct diag *d);          /* by file, then line (stable) */
 /* One line per item: "FILE:LINE: column: message" (parts that are absent are left out). */

@@ -10,8 +10,8 @@
 /* Administrative-unit names are common nouns inside a sentence: "tỉnh Bắc Kạn". */
 static void summary_report_scope(const struct summary *s, struct buf *out)
 {
-	static const char *const lower[] = {"Tỉnh ", "Thành phố ", "Huyện ", "Thị xã ",
-					    "Thị trấn ", "Xã ", "Phường "};
+	static const char *const lower[] = {"Tỉnh ",     "Thành phố ", "Huyện ", "Thị xã ",
+	                                    "Thị trấn ", "Xã ",        "Phường "};
 	const char *name = s->scope_name;
 	if (!name || !name[0]) {
 		buf_puts(out, "các chủ đầu tư");
@@ -60,29 +60,30 @@ void summary_report_paragraph(const struct summary *s, struct buf *out)
 		return;
 	}
 	buf_printf(out, " đã triển khai %d nhiệm vụ, dự án chuyển đổi số với tổng kinh phí ",
-		   s->tasks);
+	           s->tasks);
 	summary_report_total(s->budget_vnd, out);
 	buf_puts(out, ". Trong đó: ");
 	bool first = true;
 	const int *n = s->by_status;
 	summary_report_count(out, &first, n[TASK_COMPLETED],
-			     "nhiệm vụ hoàn thành 100% khối lượng công việc");
+	                     "nhiệm vụ hoàn thành 100% khối lượng công việc");
 	struct buf next;
 	buf_init(&next, 0);
 	buf_printf(&next, "nhiệm vụ dừng thực hiện hoặc đề xuất chuyển sang thực hiện trong năm %d",
-		   s->year + 1);
+	           s->year + 1);
 	if (n[TASK_STOPPED] && n[TASK_DEFERRED]) {
 		summary_report_count(out, &first, n[TASK_STOPPED] + n[TASK_DEFERRED],
-				     buf_cstr(&next));
+		                     buf_cstr(&next));
 	} else {
 		summary_report_count(out, &first, n[TASK_STOPPED], "nhiệm vụ dừng thực hiện");
 		buf_reset(&next);
-		buf_printf(&next, "nhiệm vụ đề xuất chuyển sang thực hiện trong năm %d", s->year + 1);
+		buf_printf(&next, "nhiệm vụ đề xuất chuyển sang thực hiện trong năm %d",
+		           s->year + 1);
 		summary_report_count(out, &first, n[TASK_DEFERRED], buf_cstr(&next));
 	}
 	buf_finish(&next);
 	summary_report_count(out, &first, n[TASK_IN_PROGRESS],
-			     "nhiệm vụ đang trong quá trình triển khai thực hiện");
+	                     "nhiệm vụ đang trong quá trình triển khai thực hiện");
 	summary_report_count(out, &first, n[TASK_PLANNED], "nhiệm vụ chưa triển khai");
 	buf_puts(out, ".");
 	if (s->lagging > 0)
@@ -117,8 +118,8 @@ static void summary_report_million(struct buf *out, int64_t vnd)
 static struct texttable *summary_report_table(const struct summary *s)
 {
 	static const char *const headers[] = {
-		"Chủ đầu tư", "Số NV", "Kinh phí (tr.đ)", "Giải ngân (tr.đ)", "Tỷ lệ (%)",
-		"Hoàn thành", "Chậm tiến độ",
+	    "Chủ đầu tư", "Số NV",      "Kinh phí (tr.đ)", "Giải ngân (tr.đ)",
+	    "Tỷ lệ (%)",  "Hoàn thành", "Chậm tiến độ",
 	};
 	static const bool right[] = {false, true, true, true, true, true, true};
 	static const size_t max[] = {40, 0, 0, 0, 0, 0, 0};
@@ -158,7 +159,7 @@ void summary_report_text(const struct summary *s, struct buf *out)
 	summary_report_paragraph(s, out);
 	buf_puts(out, "\n\n");
 	buf_puts(out, "Tình hình thực hiện theo chủ đầu tư (đơn vị tính: triệu đồng; chậm tiến độ "
-		      "tính đến ngày ");
+	              "tính đến ngày ");
 	vnfmt_date(out, s->as_of.year, s->as_of.month, s->as_of.day);
 	buf_puts(out, "):\n\n");
 	struct texttable *t = summary_report_table(s);
@@ -178,7 +179,8 @@ json_t *summary_report_json(const struct summary *s)
 	json_object_set_new(o, "tasks", json_integer(s->tasks));
 	json_object_set_new(o, "budget_vnd", json_integer(s->budget_vnd));
 	json_object_set_new(o, "disbursed_vnd", json_integer(s->disbursed_vnd));
-	json_object_set_new(o, "disbursement_pct", summary_report_pct(s->disbursed_vnd, s->budget_vnd));
+	json_object_set_new(o, "disbursement_pct",
+	                    summary_report_pct(s->disbursed_vnd, s->budget_vnd));
 	json_t *by = json_object();
 	for (int i = 0; i < TASK_STATUS_COUNT; i++)
 		json_object_set_new(by, task_status_code(i), json_integer(s->by_status[i]));
@@ -186,7 +188,7 @@ json_t *summary_report_json(const struct summary *s)
 	json_object_set_new(o, "lagging", json_integer(s->lagging));
 	char as_of[16];
 	snprintf(as_of, sizeof as_of, "%04d-%02d-%02d", s->as_of.year, s->as_of.month,
-		 s->as_of.day);
+	         s->as_of.day);
 	json_object_set_new(o, "as_of", json_string(as_of));
 	json_object_set_new(o, "scope", s->scope_name ? json_string(s->scope_name) : json_null());
 	json_t *invs = json_array();
@@ -199,7 +201,7 @@ json_t *summary_report_json(const struct summary *s)
 		json_object_set_new(j, "budget_vnd", json_integer(v->budget_vnd));
 		json_object_set_new(j, "disbursed_vnd", json_integer(v->disbursed_vnd));
 		json_object_set_new(j, "disbursement_pct",
-				    summary_report_pct(v->disbursed_vnd, v->budget_vnd));
+		                    summary_report_pct(v->disbursed_vnd, v->budget_vnd));
 		json_object_set_new(j, "completed", json_integer(v->completed));
 		json_object_set_new(j, "lagging", json_integer(v->lagging));
 		json_array_append_new(invs, j);
@@ -224,7 +226,7 @@ void summary_report_md(const struct summary *s, struct buf *out)
 	summary_report_paragraph(s, out);
 	buf_puts(out, "\n\n*Đơn vị tính: triệu đồng.*\n\n");
 	buf_puts(out, "| Chủ đầu tư | Số NV | Kinh phí | Giải ngân | Tỷ lệ (%) | Hoàn thành | "
-		      "Chậm tiến độ |\n|---|--:|--:|--:|--:|--:|--:|\n");
+	              "Chậm tiến độ |\n|---|--:|--:|--:|--:|--:|--:|\n");
 	for (size_t i = 0; i <= s->n_investors; i++) {
 		bool total = i == s->n_investors;
 		const struct summary_investor *v = total ? NULL : &s->investors[i];

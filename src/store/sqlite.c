@@ -34,27 +34,27 @@ enum sqlite_stmt_id {
 	"start_date, end_date, note, progress_pct, disbursed_vnd, status, updated_on, version"
 
 static const char *const sqlite_sql[Q_COUNT] = {
-	[Q_UNIT_GET] = "SELECT code, name, kind, parent_code FROM unit WHERE code = ?1",
-	[Q_UNIT_PUT] = "INSERT INTO unit (code, name, name_fold, kind, parent_code) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE SET "
-		       "name = excluded.name, name_fold = excluded.name_fold, kind = excluded.kind, "
-		       "parent_code = excluded.parent_code",
-	[Q_TASK_ID] = "SELECT id FROM task WHERE year = ?1 AND code = ?2",
-	[Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE id = ?1",
-	[Q_TASK_INSERT] = "INSERT INTO task (year, code, name, search_fold, investor, category, "
-			  "funding, budget_vnd, carried_from, tags, start_date, end_date, note, "
-			  "on_date, recorded_at, author, source, progress_pct, disbursed_vnd, "
-			  "status, first_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-			  "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-	[Q_TASK_UPDATE_PLAN] = "UPDATE task SET name = ?2, search_fold = ?3, investor = ?4, "
-			       "category = ?5, funding = ?6, budget_vnd = ?7, carried_from = ?8, "
-			       "tags = ?9, start_date = ?10, end_date = ?11, note = ?12 WHERE id = ?1",
-	[Q_TASK_EXISTS_BEFORE] = "SELECT 1 FROM task WHERE code = ?1 AND year < ?2 LIMIT 1",
-	[Q_UPDATE_APPEND] = "INSERT INTO task_update (task_id, seq, on_date, recorded_at, author, "
-			    "source, progress_pct, disbursed_vnd, status, note, changes) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[Q_AUDIT_APPEND] = ("INSERT INTO audit (at, actor, action, object, detail) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5)"),
+    [Q_UNIT_GET] = "SELECT code, name, kind, parent_code FROM unit WHERE code = ?1",
+    [Q_UNIT_PUT] = "INSERT INTO unit (code, name, name_fold, kind, parent_code) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE SET "
+                   "name = excluded.name, name_fold = excluded.name_fold, kind = excluded.kind, "
+                   "parent_code = excluded.parent_code",
+    [Q_TASK_ID] = "SELECT id FROM task WHERE year = ?1 AND code = ?2",
+    [Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE id = ?1",
+    [Q_TASK_INSERT] = "INSERT INTO task (year, code, name, search_fold, investor, category, "
+                      "funding, budget_vnd, carried_from, tags, start_date, end_date, note, "
+                      "on_date, recorded_at, author, source, progress_pct, disbursed_vnd, "
+                      "status, first_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                      "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    [Q_TASK_UPDATE_PLAN] = "UPDATE task SET name = ?2, search_fold = ?3, investor = ?4, "
+                           "category = ?5, funding = ?6, budget_vnd = ?7, carried_from = ?8, "
+                           "tags = ?9, start_date = ?10, end_date = ?11, note = ?12 WHERE id = ?1",
+    [Q_TASK_EXISTS_BEFORE] = "SELECT 1 FROM task WHERE code = ?1 AND year < ?2 LIMIT 1",
+    [Q_UPDATE_APPEND] = "INSERT INTO task_update (task_id, seq, on_date, recorded_at, author, "
+                        "source, progress_pct, disbursed_vnd, status, note, changes) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [Q_AUDIT_APPEND] = ("INSERT INTO audit (at, actor, action, object, detail) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)"),
 };
 
 struct sqlite_store {
@@ -82,7 +82,7 @@ static sqlite3_stmt *sqlite_stmt(struct sqlite_store *q, enum sqlite_stmt_id id)
 	sqlite3_stmt *st = q->stmt[id];
 	if (!st) {
 		if (sqlite3_prepare_v3(q->db, sqlite_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st,
-				       NULL) != SQLITE_OK) {
+		                       NULL) != SQLITE_OK) {
 			sqlite_fail(q, "prepare");
 			return NULL;
 		}
@@ -161,15 +161,15 @@ static int sqlite_schema_version(struct store *s)
 static int sqlite_migrate(struct sqlite_store *q)
 {
 	int current = sqlite_schema_version(&q->base);
-	int latest = migrations_sqlite_count ? migrations_sqlite[migrations_sqlite_count - 1].version
-					     : 0;
+	int latest =
+	    migrations_sqlite_count ? migrations_sqlite[migrations_sqlite_count - 1].version : 0;
 	if (current < 0)
 		return sqlite_fail(q, "reading the schema version");
 	if (current > latest)
 		return store_fail(&q->base,
-				  "the database has schema version %d, newer than this dxtrack "
-				  "(%d): use a newer dxtrack",
-				  current, latest);
+		                  "the database has schema version %d, newer than this dxtrack "
+		                  "(%d): use a newer dxtrack",
+		                  current, latest);
 	for (int i = 0; i < migrations_sqlite_count; i++) {
 		const struct migration *m = &migrations_sqlite[i];
 		if (m->version <= current)
@@ -233,7 +233,7 @@ static int sqlite_step_done(struct sqlite_store *q, sqlite3_stmt *st, const char
 /* Steps st to the end (or until a row callback returns non-zero), handing each row to row();
  * finalizes st. what names the query in the error message. */
 static int sqlite_rows(struct sqlite_store *q, sqlite3_stmt *st, const char *what,
-		       int (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+                       int (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
 {
 	int step;
 	int rc = 0;
@@ -313,8 +313,9 @@ static int sqlite_units_each(struct store *s, int (*each)(void *, const struct u
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
 	struct sqlite_each e = {.unit = each, .ctx = ctx};
-	if (sqlite3_prepare_v2(q->db, "SELECT code, name, kind, parent_code FROM unit ORDER BY code",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT code, name, kind, parent_code FROM unit ORDER BY code", -1,
+	                       &st, NULL) != SQLITE_OK)
 		return sqlite_fail(q, "listing units");
 	return sqlite_rows(q, st, "listing units", sqlite_unit_row, &e);
 }
@@ -402,7 +403,7 @@ static int sqlite_task_get(struct store *s, int year, const char *code, struct t
  * Text is bound without a copy (SQLITE_STATIC): t's strings and q's scratch buffers outlive the
  * statement's step, which follows at once. search_fold is the fold of code and name. */
 static void sqlite_bind_plan(struct sqlite_store *q, sqlite3_stmt *st, int first,
-			     const struct task *t)
+                             const struct task *t)
 {
 	buf_reset(&q->fold);
 	fold_append(&q->fold, t->code, strlen(t->code));
@@ -473,11 +474,11 @@ static int sqlite_code_row(sqlite3_stmt *st, void *ctx)
 {
 	struct sqlite_codes *c = ctx;
 	return c->each(c->ctx, (const char *)sqlite3_column_text(st, 0),
-		       sqlite3_column_int64(st, 1));
+	               sqlite3_column_int64(st, 1));
 }
 
-static int sqlite_task_codes(struct store *s, int year,
-			     int (*each)(void *, const char *, int64_t), void *ctx)
+static int sqlite_task_codes(struct store *s, int year, int (*each)(void *, const char *, int64_t),
+                             void *ctx)
 {
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
@@ -553,11 +554,12 @@ static void sqlite_task_where(struct sqlite_query *qq, const struct task_filter 
 	if (f->investor && f->investor[0])
 		sqlite_query_text(qq, " AND investor = ?", f->investor);
 	if (f->unit && f->unit[0])
-		sqlite_query_text(qq,
-				  " AND investor IN (WITH RECURSIVE sub (code) AS (SELECT ? "
-				  "UNION SELECT u.code FROM unit u JOIN sub ON u.parent_code = sub.code) "
-				  "SELECT code FROM sub)",
-				  f->unit);
+		sqlite_query_text(
+		    qq,
+		    " AND investor IN (WITH RECURSIVE sub (code) AS (SELECT ? "
+		    "UNION SELECT u.code FROM unit u JOIN sub ON u.parent_code = sub.code) "
+		    "SELECT code FROM sub)",
+		    f->unit);
 	if (f->category && f->category[0])
 		sqlite_query_text(qq, " AND category = ?", f->category);
 	for (unsigned i = 0; i < TASK_TAG_COUNT; i++) {
@@ -608,7 +610,7 @@ static int sqlite_task_row(sqlite3_stmt *st, void *ctx)
 }
 
 static int sqlite_tasks_each(struct store *s, const struct task_filter *f,
-			     int (*each)(void *, const struct task *), void *ctx)
+                             int (*each)(void *, const struct task *), void *ctx)
 {
 	struct sqlite_store *q = sqlite_of(s);
 	struct sqlite_query qq = {.n = 0};
@@ -619,15 +621,16 @@ static int sqlite_tasks_each(struct store *s, const struct task_filter *f,
 	sqlite_task_where(&qq, f);
 	/* name and code ascend, budget and progress descend; reverse flips either */
 	static const char *const order[][2] = {
-		[TASK_SORT_CODE] = {" ORDER BY year, code", " ORDER BY year DESC, code DESC"},
-		[TASK_SORT_NAME] = {" ORDER BY name COLLATE vi, year, code",
-				    " ORDER BY name COLLATE vi DESC, year, code"},
-		[TASK_SORT_BUDGET] = {" ORDER BY budget_vnd DESC, year, code",
-				      " ORDER BY budget_vnd, year, code"},
-		[TASK_SORT_PROGRESS] = {" ORDER BY progress_pct DESC, year, code",
-					" ORDER BY progress_pct, year, code"},
+	    [TASK_SORT_CODE] = {" ORDER BY year, code", " ORDER BY year DESC, code DESC"},
+	    [TASK_SORT_NAME] = {" ORDER BY name COLLATE vi, year, code",
+	                        " ORDER BY name COLLATE vi DESC, year, code"},
+	    [TASK_SORT_BUDGET] = {" ORDER BY budget_vnd DESC, year, code",
+	                          " ORDER BY budget_vnd, year, code"},
+	    [TASK_SORT_PROGRESS] = {" ORDER BY progress_pct DESC, year, code",
+	                            " ORDER BY progress_pct, year, code"},
 	};
-	buf_puts(&qq.sql, order[(unsigned)f->sort <= TASK_SORT_PROGRESS ? f->sort : 0][f->descending]);
+	buf_puts(&qq.sql,
+	         order[(unsigned)f->sort <= TASK_SORT_PROGRESS ? f->sort : 0][f->descending]);
 	if (f->limit)
 		buf_printf(&qq.sql, " LIMIT %zu OFFSET %zu", f->limit, f->offset);
 	if (sqlite_query_prepare(q, &qq, &st) == 0) {
@@ -686,16 +689,17 @@ static int sqlite_update_row(sqlite3_stmt *st, void *ctx)
 }
 
 static int sqlite_updates_each(struct store *s, int64_t task_id,
-			       int (*each)(void *, const struct task_update *), void *ctx)
+                               int (*each)(void *, const struct task_update *), void *ctx)
 {
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
 	struct sqlite_each e = {.update = each, .ctx = ctx};
-	if (sqlite3_prepare_v2(q->db,
-			       "SELECT seq, task_id, on_date, recorded_at, author, source, progress_pct, "
-			       "disbursed_vnd, status, note, changes FROM task_history "
-			       "WHERE task_id = ?1 ORDER BY seq",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        q->db,
+	        "SELECT seq, task_id, on_date, recorded_at, author, source, progress_pct, "
+	        "disbursed_vnd, status, note, changes FROM task_history "
+	        "WHERE task_id = ?1 ORDER BY seq",
+	        -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(q, "reading progress history");
 	sqlite3_bind_int64(st, 1, task_id);
 	return sqlite_rows(q, st, "reading progress history", sqlite_update_row, &e);
@@ -719,26 +723,27 @@ static int sqlite_audit_row(sqlite3_stmt *st, void *ctx)
 {
 	struct sqlite_each *e = ctx;
 	struct audit_entry a = {
-		.id = sqlite3_column_int64(st, 0),
-		.at = (const char *)sqlite3_column_text(st, 1),
-		.actor = (const char *)sqlite3_column_text(st, 2),
-		.action = (const char *)sqlite3_column_text(st, 3),
-		.object = (const char *)sqlite3_column_text(st, 4),
-		.detail = (const char *)sqlite3_column_text(st, 5),
+	    .id = sqlite3_column_int64(st, 0),
+	    .at = (const char *)sqlite3_column_text(st, 1),
+	    .actor = (const char *)sqlite3_column_text(st, 2),
+	    .action = (const char *)sqlite3_column_text(st, 3),
+	    .object = (const char *)sqlite3_column_text(st, 4),
+	    .detail = (const char *)sqlite3_column_text(st, 5),
 	};
 	return e->audit(e->ctx, &a);
 }
 
 static int sqlite_audit_each(struct store *s, int64_t after_id, size_t limit,
-			     int (*each)(void *, const struct audit_entry *), void *ctx)
+                             int (*each)(void *, const struct audit_entry *), void *ctx)
 {
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
 	struct sqlite_each e = {.audit = each, .ctx = ctx};
-	if (sqlite3_prepare_v2(q->db,
-			       "SELECT id, at, actor, action, object, detail FROM audit WHERE id > ?1 "
-			       "ORDER BY id LIMIT ?2",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        q->db,
+	        "SELECT id, at, actor, action, object, detail FROM audit WHERE id > ?1 "
+	        "ORDER BY id LIMIT ?2",
+	        -1, &st, NULL) != SQLITE_OK)
 		return sqlite_fail(q, "reading the audit log");
 	sqlite3_bind_int64(st, 1, after_id);
 	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
@@ -746,26 +751,26 @@ static int sqlite_audit_each(struct store *s, int64_t after_id, size_t limit,
 }
 
 static const struct store_ops sqlite_ops = {
-	.close = sqlite_close,
-	.schema_version = sqlite_schema_version,
-	.begin = sqlite_begin,
-	.commit = sqlite_commit,
-	.rollback = sqlite_rollback,
-	.unit_get = sqlite_unit_get,
-	.unit_put = sqlite_unit_put,
-	.units_each = sqlite_units_each,
-	.unit_count = sqlite_unit_count,
-	.task_get = sqlite_task_get,
-	.task_insert = sqlite_task_insert,
-	.task_update_plan = sqlite_task_update_plan,
-	.task_codes = sqlite_task_codes,
-	.task_exists_before = sqlite_task_exists_before,
-	.update_append = sqlite_update_append,
-	.tasks_each = sqlite_tasks_each,
-	.task_count = sqlite_task_count,
-	.updates_each = sqlite_updates_each,
-	.audit_append = sqlite_audit_append,
-	.audit_each = sqlite_audit_each,
+    .close = sqlite_close,
+    .schema_version = sqlite_schema_version,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .unit_get = sqlite_unit_get,
+    .unit_put = sqlite_unit_put,
+    .units_each = sqlite_units_each,
+    .unit_count = sqlite_unit_count,
+    .task_get = sqlite_task_get,
+    .task_insert = sqlite_task_insert,
+    .task_update_plan = sqlite_task_update_plan,
+    .task_codes = sqlite_task_codes,
+    .task_exists_before = sqlite_task_exists_before,
+    .update_append = sqlite_update_append,
+    .tasks_each = sqlite_tasks_each,
+    .task_count = sqlite_task_count,
+    .updates_each = sqlite_updates_each,
+    .audit_append = sqlite_audit_append,
+    .audit_each = sqlite_audit_each,
 };
 
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
@@ -777,7 +782,7 @@ struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		snprintf(why, why_size, "cannot open %s: %s", path,
-			 q->db ? sqlite3_errmsg(q->db) : "out of memory");
+		         q->db ? sqlite3_errmsg(q->db) : "out of memory");
 		goto fail;
 	}
 	q->collator = collate_create();
@@ -787,12 +792,14 @@ struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 	}
 	sqlite3_busy_timeout(q->db, 5000);
 	if (sqlite3_create_collation_v2(q->db, "vi", SQLITE_UTF8, q->collator, sqlite_collate_vi,
-					NULL) != SQLITE_OK ||
-	    sqlite_exec(q, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-			   "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536") < 0 ||
+	                                NULL) != SQLITE_OK ||
+	    sqlite_exec(
+	        q,
+	        "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+	        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192") < 0 ||
 	    sqlite_migrate(q) < 0) {
 		snprintf(why, why_size, "%s: %s", path,
-			 q->base.error[0] ? q->base.error : sqlite3_errmsg(q->db));
+		         q->base.error[0] ? q->base.error : sqlite3_errmsg(q->db));
 		goto fail;
 	}
 	return &q->base;

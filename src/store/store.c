@@ -92,7 +92,7 @@ int store_task_update_plan(struct store *s, const struct task *t)
 }
 
 int store_task_codes(struct store *s, int year,
-		     int (*each)(void *ctx, const char *code, int64_t id), void *ctx)
+                     int (*each)(void *ctx, const char *code, int64_t id), void *ctx)
 {
 	return s->ops->task_codes(s, year, each, ctx);
 }
@@ -108,7 +108,7 @@ int store_update_append(struct store *s, const struct task_update *u)
 }
 
 int store_tasks_each(struct store *s, const struct task_filter *f,
-		     int (*each)(void *ctx, const struct task *t), void *ctx)
+                     int (*each)(void *ctx, const struct task *t), void *ctx)
 {
 	return s->ops->tasks_each(s, f, each, ctx);
 }
@@ -119,7 +119,7 @@ int store_task_count(struct store *s, const struct task_filter *f, int64_t *coun
 }
 
 int store_updates_each(struct store *s, int64_t task_id,
-		       int (*each)(void *ctx, const struct task_update *u), void *ctx)
+                       int (*each)(void *ctx, const struct task_update *u), void *ctx)
 {
 	return s->ops->updates_each(s, task_id, each, ctx);
 }
@@ -130,7 +130,7 @@ int store_audit_append(struct store *s, const struct audit_entry *e)
 }
 
 int store_audit_each(struct store *s, int64_t after_id, size_t limit,
-		     int (*each)(void *ctx, const struct audit_entry *e), void *ctx)
+                     int (*each)(void *ctx, const struct audit_entry *e), void *ctx)
 {
 	return s->ops->audit_each(s, after_id, limit, each, ctx);
 }

@@ -25,12 +25,12 @@ struct task_filter {
 	int status;           /* an enum task_status, or -1 for all */
 	const char *investor; /* exact org-unit code */
 	const char *unit;     /* the investor is this unit or anywhere below it */
-	const char *search;   /* words matched against code and name, ignoring case and diacritics */
+	const char *search; /* words matched against code and name, ignoring case and diacritics */
 	const char *category;
-	uint32_t tags;        /* tasks having all these tags */
-	enum task_sort sort;  /* name sorts in Vietnamese alphabetical order */
+	uint32_t tags;       /* tasks having all these tags */
+	enum task_sort sort; /* name sorts in Vietnamese alphabetical order */
 	bool descending;
-	size_t limit;         /* 0: no limit */
+	size_t limit; /* 0: no limit */
 	size_t offset;
 };
 
@@ -71,7 +71,7 @@ int store_task_update_plan(struct store *s, const struct task *t); /* by t->id *
 /* Calls each with the code and id of every task of one year (in no particular order): lets an
  * importer learn at once which rows are new. */
 int store_task_codes(struct store *s, int year,
-		     int (*each)(void *ctx, const char *code, int64_t id), void *ctx);
+                     int (*each)(void *ctx, const char *code, int64_t id), void *ctx);
 /* 1 when a task with this code exists in a year before `year`. */
 int store_task_exists_before(struct store *s, const char *code, int year);
 /* Appends a record to a task's history; u->task_id and u->version (the previous version + 1,
@@ -79,13 +79,13 @@ int store_task_exists_before(struct store *s, const char *code, int year);
  * first. */
 int store_update_append(struct store *s, const struct task_update *u);
 int store_tasks_each(struct store *s, const struct task_filter *f,
-		     int (*each)(void *ctx, const struct task *t), void *ctx);
+                     int (*each)(void *ctx, const struct task *t), void *ctx);
 int store_task_count(struct store *s, const struct task_filter *f, int64_t *count);
 int store_updates_each(struct store *s, int64_t task_id,
-		       int (*each)(void *ctx, const struct task_update *u), void *ctx);
+                       int (*each)(void *ctx, const struct task_update *u), void *ctx);
 
 int store_audit_append(struct store *s, const struct audit_entry *e);
 int store_audit_each(struct store *s, int64_t after_id, size_t limit,
-		     int (*each)(void *ctx, const struct audit_entry *e), void *ctx);
+                     int (*each)(void *ctx, const struct audit_entry *e), void *ctx);
 
 #endif

@@ -19,17 +19,17 @@ struct store_ops {
 	int (*task_insert)(struct store *s, struct task *t, const struct task_update *first);
 	int (*task_update_plan)(struct store *s, const struct task *t);
 	int (*task_codes)(struct store *s, int year, int (*each)(void *, const char *, int64_t),
-			  void *ctx);
+	                  void *ctx);
 	int (*task_exists_before)(struct store *s, const char *code, int year);
 	int (*update_append)(struct store *s, const struct task_update *u);
 	int (*tasks_each)(struct store *s, const struct task_filter *f,
-			  int (*each)(void *, const struct task *), void *ctx);
+	                  int (*each)(void *, const struct task *), void *ctx);
 	int (*task_count)(struct store *s, const struct task_filter *f, int64_t *count);
 	int (*updates_each)(struct store *s, int64_t task_id,
-			    int (*each)(void *, const struct task_update *), void *ctx);
+	                    int (*each)(void *, const struct task_update *), void *ctx);
 	int (*audit_append)(struct store *s, const struct audit_entry *e);
 	int (*audit_each)(struct store *s, int64_t after_id, size_t limit,
-			  int (*each)(void *, const struct audit_entry *), void *ctx);
+	                  int (*each)(void *, const struct audit_entry *), void *ctx);
 };
 
 /* The head of every backend's handle. */

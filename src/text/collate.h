@@ -11,8 +11,8 @@
 
 struct collator;
 
-struct collator *collate_create(void);      /* NULL only if ICU has no "vi" data */
-void collate_destroy(struct collator *c);    /* accepts NULL */
+struct collator *collate_create(void);    /* NULL only if ICU has no "vi" data */
+void collate_destroy(struct collator *c); /* accepts NULL */
 /* <0, 0, >0 like strcmp, for two UTF-8 strings; invalid UTF-8 compares after valid text. */
 int collate_compare(struct collator *c, const char *a, size_t alen, const char *b, size_t blen);
 

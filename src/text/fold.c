@@ -124,8 +124,8 @@ static int fold_append_table(struct buf *out, const char *s, size_t len)
 				f = fold_table_latin[cp - FOLD_LATIN_FIRST];
 			i += 2;
 		} else if (c < 0xF0) {
-			unsigned cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) |
-				      (p[i + 2] & 0x3Fu);
+			unsigned cp =
+			    ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
 			if (cp >= FOLD_EXT_FIRST && cp <= FOLD_EXT_LAST)
 				f = fold_table_ext[cp - FOLD_EXT_FIRST];
 			i += 3;

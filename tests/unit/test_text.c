@@ -417,7 +417,7 @@ static void test_text_nfc_fast_path_ranges(void **state)
 {
 	(void)state;
 	static const unsigned ranges[][2] = {
-		{0x80, 0x2FF}, {0x1E00, 0x1EFF}, {0x2010, 0x205E}, {0x20A0, 0x20CF}};
+	    {0x80, 0x2FF}, {0x1E00, 0x1EFF}, {0x2010, 0x205E}, {0x20A0, 0x20CF}};
 	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
 		for (unsigned cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
 			utf8proc_uint8_t text[8] = "a";
@@ -426,8 +426,8 @@ static void test_text_nfc_fast_path_ranges(void **state)
 				continue;
 			assert_true(utf8_is_surely_nfc((const char *)text, (size_t)n + 1));
 			utf8proc_uint8_t *mapped = NULL;
-			utf8proc_ssize_t m = utf8proc_map(text, n + 1, &mapped,
-							  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+			utf8proc_ssize_t m =
+			    utf8proc_map(text, n + 1, &mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 			assert_int_equal(m, n + 1);
 			assert_memory_equal(mapped, text, (size_t)n + 1);
 			free(mapped);
@@ -436,7 +436,8 @@ static void test_text_nfc_fast_path_ranges(void **state)
 	/* a combining mark is never on the fast path */
 	assert_false(utf8_is_surely_nfc("e\xcc\x82", 3));
 	/* the fast path and the full path agree on a Vietnamese sentence */
-	char *a = utf8_nfc("Chuyển đổi số tỉnh Bắc Kạn — 67 tỷ ₫", strlen("Chuyển đổi số tỉnh Bắc Kạn — 67 tỷ ₫"));
+	char *a = utf8_nfc("Chuyển đổi số tỉnh Bắc Kạn — 67 tỷ ₫",
+	                   strlen("Chuyển đổi số tỉnh Bắc Kạn — 67 tỷ ₫"));
 	assert_string_equal(a, "Chuyển đổi số tỉnh Bắc Kạn — 67 tỷ ₫");
 	free(a);
 }
@@ -453,12 +454,13 @@ static void test_text_fold_table_agrees(void **state)
 			if (!utf8proc_codepoint_valid((utf8proc_int32_t)cp))
 				continue;
 			utf8proc_uint8_t text[16] = "Xa";
-			utf8proc_ssize_t n = 2 + utf8proc_encode_char((utf8proc_int32_t)cp, text + 2);
+			utf8proc_ssize_t n =
+			    2 + utf8proc_encode_char((utf8proc_int32_t)cp, text + 2);
 			text[n++] = 'Q';
 			utf8proc_uint8_t *want = NULL;
-			utf8proc_ssize_t m = utf8proc_map(text, n, &want,
-							  UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
-							      UTF8PROC_CASEFOLD);
+			utf8proc_ssize_t m =
+			    utf8proc_map(text, n, &want,
+			                 UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 			assert_true(m > 0);
 			/* đ/Đ → d, done here by hand on the expected side */
 			struct buf expect;

@@ -75,9 +75,8 @@ struct task {
 
 /* One dated progress update: the history from which a task's state is derived. */
 struct task_update {
-	int64_t id; /* unused by the store; history is keyed by (task_id, version) */
 	int64_t task_id;
-	int64_t version;     /* the task's version after this update: 1, 2, … */
+	int64_t version;     /* the task's version after this update: 1, 2, … (its key) */
 	struct date on_date; /* the date the figures are as of */
 	char *recorded_at;   /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" when it was written */
 	char *author;

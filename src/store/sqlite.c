@@ -19,7 +19,6 @@
 enum sqlite_stmt_id {
 	Q_UNIT_GET,
 	Q_UNIT_PUT,
-	Q_TASK_ID,
 	Q_TASK_GET,
 	Q_TASK_INSERT,
 	Q_TASK_UPDATE_PLAN,
@@ -39,8 +38,7 @@ static const char *const sqlite_sql[Q_COUNT] = {
                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE SET "
                    "name = excluded.name, name_fold = excluded.name_fold, kind = excluded.kind, "
                    "parent_code = excluded.parent_code",
-    [Q_TASK_ID] = "SELECT id FROM task WHERE year = ?1 AND code = ?2",
-    [Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE id = ?1",
+    [Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE year = ?1 AND code = ?2",
     [Q_TASK_INSERT] = "INSERT INTO task (year, code, name, search_fold, investor, category, "
                       "funding, budget_vnd, carried_from, tags, start_date, end_date, note, "
                       "on_date, recorded_at, author, source, progress_pct, disbursed_vnd, "
@@ -252,6 +250,7 @@ struct sqlite_each {
 	int (*task)(void *, const struct task *);
 	int (*update)(void *, const struct task_update *);
 	int (*audit)(void *, const struct audit_entry *);
+	int (*code)(void *, const char *, int64_t);
 	void *ctx;
 };
 
@@ -374,22 +373,12 @@ static void sqlite_task_read(sqlite3_stmt *st, struct task *t)
 static int sqlite_task_get(struct store *s, int year, const char *code, struct task *out)
 {
 	struct sqlite_store *q = sqlite_of(s);
-	/* the plain table first: most lookups of a bulk import miss, and the view costs more */
-	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_ID);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TASK_GET);
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, year);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
-	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading a task");
-	st = sqlite_stmt(q, Q_TASK_GET);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		sqlite_task_read(st, out);
 	sqlite3_reset(st);
@@ -465,15 +454,10 @@ static int sqlite_task_update_plan(struct store *s, const struct task *t)
 	return sqlite_step_done(q, st, "changing a task");
 }
 
-struct sqlite_codes {
-	int (*each)(void *, const char *, int64_t);
-	void *ctx;
-};
-
 static int sqlite_code_row(sqlite3_stmt *st, void *ctx)
 {
-	struct sqlite_codes *c = ctx;
-	return c->each(c->ctx, (const char *)sqlite3_column_text(st, 0),
+	struct sqlite_each *e = ctx;
+	return e->code(e->ctx, (const char *)sqlite3_column_text(st, 0),
 	               sqlite3_column_int64(st, 1));
 }
 
@@ -482,7 +466,7 @@ static int sqlite_task_codes(struct store *s, int year, int (*each)(void *, cons
 {
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
-	struct sqlite_codes c = {each, ctx};
+	struct sqlite_each c = {.code = each, .ctx = ctx};
 	if (sqlite3_prepare_v2(q->db, "SELECT code, id FROM task WHERE year = ?1", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return sqlite_fail(q, "listing task codes");
@@ -670,7 +654,7 @@ static int sqlite_update_row(sqlite3_stmt *st, void *ctx)
 {
 	struct sqlite_each *e = ctx;
 	struct task_update u = {0};
-	u.id = sqlite3_column_int64(st, 0);
+	u.version = sqlite3_column_int64(st, 0);
 	u.task_id = sqlite3_column_int64(st, 1);
 	u.on_date = sqlite_column_date(st, 2);
 	u.recorded_at = sqlite_column_strdup(st, 3);

@@ -2,8 +2,8 @@
  *
  * utf8proc does NFC + case folding + mark stripping in one pass (COMPOSE | STRIPMARK | CASEFOLD;
  * adding DECOMPOSE would be an error). đ/Đ have no decomposition, so they survive that pass and
- * are replaced by "d" afterwards. Runs once per imported row, so the common cases are fast: pure
- * ASCII is lower-cased in place, and text made of ASCII and Latin letters (U+00C0–U+024F,
+ * are replaced by "d" afterwards. Runs once per imported row, so the common case is fast: text
+ * made of ASCII and Latin letters (U+00C0–U+024F,
  * U+1E00–U+1EFF: all of Vietnamese) is folded through a table of one ASCII letter per code point.
  * The table is computed once, from utf8proc itself, under pthread_once, and read-only after that;
  * a code point whose fold is not a single ASCII letter sends the whole string to utf8proc.
@@ -28,27 +28,6 @@ static _Noreturn void fold_die(void)
 {
 	fputs("dxtrack: out of memory (utf8proc)\n", stderr);
 	abort();
-}
-
-static bool fold_is_ascii(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
-}
-
-/* ASCII folds to itself lower-cased (no marks, no compositions): same result as utf8proc. */
-static int fold_append_ascii(struct buf *out, const char *s, size_t len)
-{
-	size_t start = out->len;
-
-	if (buf_append(out, s, len) < 0)
-		return -1;
-	for (size_t i = start; i < out->len; i++)
-		if (out->data[i] >= 'A' && out->data[i] <= 'Z')
-			out->data[i] = (char)(out->data[i] - 'A' + 'a');
-	return 0;
 }
 
 /* Replaces đ (C4 91) and Đ (C4 90) in p[0..n) by "d", in place; returns the new length.
@@ -148,10 +127,6 @@ int fold_append(struct buf *out, const char *s, size_t len)
 
 	if (!utf8_valid(s, len, NULL) || len > (size_t)PTRDIFF_MAX)
 		goto out;
-	if (fold_is_ascii(s, len)) {
-		rc = fold_append_ascii(out, s, len);
-		goto out;
-	}
 	if (fold_append_table(out, s, len) == 0) {
 		rc = 0;
 		goto out;

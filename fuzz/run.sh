@@ -15,7 +15,7 @@ TARGETS=(
 	"import  src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
 )
 # Libraries every target may need (the import target runs the whole importer on SQLite).
-read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n)"
+read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium)"
 
 SECONDS_PER_TARGET=${1:-30}
 if ! [[ $SECONDS_PER_TARGET =~ ^[1-9][0-9]*$ ]]; then

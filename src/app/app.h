@@ -12,10 +12,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "../core/date.h"
 #include "../core/summary.h"
 #include "../core/task.h"
 #include "../core/unit.h"
+#include "../core/user.h"
 #include "../lib/diag.h"
 #include "../store/store.h"
 
@@ -26,11 +29,30 @@ enum app_status {
 	APP_FAILED,    /* the database or the system failed: store_error() says why */
 	APP_BAD_INPUT, /* the input broke a rule: the diagnostics say where and why */
 	APP_NOT_FOUND, /* no such task or unit */
+	APP_FORBIDDEN,    /* the acting user's role or unit does not allow it */
+	APP_CONFLICT,     /* the task moved on since the version the writer saw */
+	APP_UNAUTHORIZED, /* no valid session or token, or a wrong name or password */
+	APP_THROTTLED,    /* too many failed logins: try again later */
+};
+
+/* Who is acting. app_open acts as the system (the CLI: whoever runs it can open the database
+ * file anyway, so it has every right and is named after the operating-system user); app_attach
+ * starts as nobody until app_authenticate or app_login names a user. */
+enum app_actor { APP_NOBODY, APP_SYSTEM, APP_USER };
+
+struct app_principal {
+	enum app_actor kind;
+	int64_t user_id;                 /* APP_USER only */
+	enum user_role role;             /* ROLE_ADMIN for the system */
+	char unit[UNIT_CODE_MAX + 1];    /* "" when the user has no unit */
+	char name[USER_NAME_MAX + 1];    /* as recorded in history and audit */
 };
 
 /* A session with the database on behalf of one person (one CLI command or one HTTP request). */
 struct app {
 	struct store *store;
+	bool store_borrowed; /* app_attach: app_close leaves the store open */
+	struct app_principal who;
 	char *actor;       /* who is writing: recorded in history and audit */
 	char *source;      /* "cli", "web", "api": recorded in history */
 	struct date today; /* the default date of progress updates */
@@ -42,6 +64,10 @@ struct app {
  * APP_FAILED with the reason in why. */
 enum app_status app_open(struct app *a, const char *db_url, const char *actor, const char *source,
                          const char *now_utc, char *why, size_t why_size);
+/* A session on a store the caller owns (one of the server's pool, for one request): nothing is
+ * opened, and the session acts as nobody until a user is authenticated. */
+enum app_status app_attach(struct app *a, struct store *s, const char *source, const char *now_utc,
+                           char *why, size_t why_size);
 void app_close(struct app *a);
 const char *app_error(const struct app *a); /* the store's last failure */
 int app_schema_version(struct app *a);      /* the database's migration level */
@@ -72,6 +98,7 @@ struct task_change {
 	enum task_status status;
 	const char *note;    /* may be NULL */
 	struct date on_date; /* unset: today */
+	int64_t expected_version; /* 0: any; else APP_CONFLICT when the task's version differs */
 };
 
 /* Records a dated progress update of one task after checking the rules on the resulting state;
@@ -92,5 +119,96 @@ enum app_status app_units_each(struct app *a, int (*each)(void *ctx, const struc
  * that is earlier). Investors are named and ordered by budget. */
 enum app_status app_summary(struct app *a, int year, const char *unit, struct date as_of,
                             struct summary *out, struct diag *d);
+
+/* ---- reads shared by the CLI, the pages and the API (app/reads.c) ---- */
+
+/* The task as a JSON object (io/task_io.h's fields, "version", "updated_on"), with its full
+ * history under "history" when asked. *out is new (json_decref it). */
+enum app_status app_task_json(struct app *a, int year, const char *code, bool with_history,
+                              json_t **out);
+/* How many tasks a filter selects, ignoring its limit and offset. */
+enum app_status app_task_count(struct app *a, const struct task_filter *f, int64_t *count);
+/* The years that have tasks, newest first (at most max); *n receives how many. */
+enum app_status app_task_years(struct app *a, int *years, size_t max, size_t *n);
+/* The year pages and the API show when none is asked for: the newest year with tasks that is
+ * not after this year, else this year. */
+int app_default_year(struct app *a);
+
+/* ---- accounts (app/users.c) ---- */
+
+/* Creates an account; the password is hashed with Argon2id. An editor needs a unit. Admin only. */
+enum app_status app_user_add(struct app *a, const char *name, enum user_role role,
+                             const char *unit, const char *password, struct diag *d);
+
+/* What app_user_change changes; NULL / false fields are left as they are. */
+struct user_change {
+	bool has_role;
+	enum user_role role;
+	const char *unit; /* "" removes the unit */
+	bool has_disabled;
+	bool disabled; /* disabling also ends the user's sessions and revokes its API tokens */
+	const char *password; /* a new password (ends the user's sessions) */
+};
+/* Admin only; a user may change only their own password (and must give old_password then). */
+enum app_status app_user_change(struct app *a, const char *name, const struct user_change *c,
+                                const char *old_password, struct diag *d);
+enum app_status app_user_get(struct app *a, const char *name, struct user *out); /* no pw_hash */
+enum app_status app_users_each(struct app *a, int (*each)(void *ctx, const struct user *u),
+                               void *ctx);
+
+/* ---- sessions and API tokens (app/auth.c) ---- */
+
+#define APP_TOKEN_CHARS 43                  /* 32 random bytes, base64url without padding */
+#define APP_SESSION_SECONDS (8 * 3600)      /* a session ends 8 hours after login */
+#define APP_LOGIN_MAX_FAILURES 5            /* failed logins allowed per name… */
+#define APP_LOGIN_MAX_FAILURES_CLIENT 30    /* …and per client address (an office's NAT)… */
+#define APP_LOGIN_WINDOW_SECONDS (15 * 60)  /* …within this window, before logins are refused */
+#define APP_PASSWORD_CHARS 20               /* length of a generated password */
+
+struct app_session {
+	char token[APP_TOKEN_CHARS + 1]; /* the secret: only in app_login's result, never stored */
+	char csrf[APP_TOKEN_CHARS + 1];  /* the session's CSRF token; "" for an API token */
+	char expires_at[32];             /* UTC; "" for an API token */
+};
+
+/* Checks name and password and opens a session (stored as a hash of its token). client (the
+ * peer's address, may be NULL) and name are throttled: APP_THROTTLED after
+ * APP_LOGIN_MAX_FAILURES failures of the name, or APP_LOGIN_MAX_FAILURES_CLIENT from the client,
+ * within APP_LOGIN_WINDOW_SECONDS. A wrong name, a wrong password
+ * and a disabled account all give APP_UNAUTHORIZED, indistinguishably. Sets a->who on success. */
+enum app_status app_login(struct app *a, const char *name, const char *password,
+                          const char *client, struct app_session *out);
+/* Finds the session or API token whose secret this is and acts as its user (sets a->who);
+ * out->csrf receives the session's CSRF token. APP_UNAUTHORIZED when it is unknown, expired,
+ * revoked, or its user is disabled. */
+enum app_status app_authenticate(struct app *a, const char *token, struct app_session *out);
+enum app_status app_logout(struct app *a, const char *token); /* ends that session */
+
+/* Creates an API token for a user (admin only): *token receives the secret, which is stored only
+ * as a hash. */
+enum app_status app_token_add(struct app *a, const char *user, const char *label,
+                              char token[APP_TOKEN_CHARS + 1], int64_t *id, struct diag *d);
+enum app_status app_token_revoke(struct app *a, int64_t id, struct diag *d);
+struct api_token {
+	int64_t id;
+	const char *user;
+	const char *label;
+	const char *created_at;
+	const char *revoked_at; /* NULL while valid */
+};
+enum app_status app_tokens_each(struct app *a, int (*each)(void *ctx, const struct api_token *t),
+                                void *ctx);
+
+/* APP_TOKEN_CHARS random base64url characters (32 bytes from libsodium): session secrets, CSRF
+ * tokens, the login form's CSRF cookie. */
+void app_random_token(char out[APP_TOKEN_CHARS + 1]);
+/* A random password of APP_PASSWORD_CHARS letters and digits (no look-alikes). */
+void app_password_generate(char out[APP_PASSWORD_CHARS + 1]);
+
+/* ---- the audit log (app/audit.c) ---- */
+
+/* Every write's audit row, newest first, filtered; readable by every signed-in role. */
+enum app_status app_audit_each(struct app *a, const struct audit_filter *f,
+                               int (*each)(void *ctx, const struct audit_entry *e), void *ctx);
 
 #endif

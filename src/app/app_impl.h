@@ -18,4 +18,37 @@ enum app_status app_import_finish(struct app *a, const char *action, const char 
 /* Rolls back and returns APP_FAILED (a store failure) — the one failure path of every write. */
 enum app_status app_fail(struct app *a);
 
+/* ---- who may act (app.c) ---- */
+
+/* APP_OK when someone is signed in (a user, or the system); else APP_UNAUTHORIZED with
+ * "sign in first" added to d (if not NULL). Every write and every protected read starts here. */
+enum app_status app_require_user(struct app *a, struct diag *d);
+/* APP_OK for an administrator (or the system); APP_UNAUTHORIZED for nobody; APP_FORBIDDEN for
+ * the other roles, with "only an administrator may WHAT" added to d (if not NULL). */
+enum app_status app_require_admin(struct app *a, struct diag *d, const char *what);
+
+/* "an editor", "a finance user": the role in a sentence. */
+const char *app_role_phrase(enum user_role r);
+
+/* a->now moved by seconds, as "YYYY-MM-DDTHH:MM:SSZ" in out. */
+void app_time_shift(const struct app *a, int64_t seconds, char out[32]);
+
+/* ---- secrets (auth.c) ---- */
+
+#define APP_HASH_HEX 64 /* a BLAKE2b-256 hash in hex */
+
+/* The hash under which a session or API token is stored: BLAKE2b-256 of the secret, lower-case
+ * hex. Only this ever reaches the database. */
+void app_token_hash(const char *token, char out[APP_HASH_HEX + 1]);
+/* Checks a new password: valid UTF-8 of USER_PASSWORD_MIN..USER_PASSWORD_MAX bytes. Adds the
+ * reason to d as "OBJECT: password: …" (never the password itself; object may be NULL) and
+ * returns false. */
+bool app_password_acceptable(const char *password, const char *object, struct diag *d);
+/* The Argon2id PHC string of a password (malloc'd), or NULL when libsodium fails (out of
+ * memory for its 64 MiB). */
+char *app_password_hash(const char *password);
+/* True when password matches the PHC string. A NULL hash is checked against a fixed dummy hash
+ * (and fails), so that an unknown name costs the same time as a wrong password. */
+bool app_password_verify(const char *pw_hash, const char *password);
+
 #endif

@@ -4,6 +4,11 @@
  * core/task.c, duplicates in the file). Pass 2 checks references (the investor exists, carried_from
  * names a task of an earlier year, in the database or the file). Only when both passes found
  * nothing does pass 3 write, in the same transaction as the reads and the audit row.
+ *
+ * An administrator (or the system) may import any row; an editor only rows whose investor is its
+ * unit or below it, both in the file and, for a task already stored, in the database (so a file
+ * cannot move another unit's task into one's own). Each row outside is reported and the import is
+ * refused as APP_FORBIDDEN. The unit check runs only for editors, once per distinct investor.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +74,8 @@ struct import_tasks {
 	struct hmap keys;      /* "year/code" → row index */
 	struct hmap min_year;  /* code → earliest year it has in the file */
 	struct hmap investors; /* code → 1 known, 0 unknown (cache of database lookups) */
+	struct hmap within;    /* editors: code → 1 in the editor's unit, 0 outside (cache) */
+	size_t forbidden;      /* rows outside the editor's unit */
 	struct hmap stored;    /* "year/code" → id of the tasks the database already has */
 	struct hmap years;     /* the years in the file whose stored codes are loaded */
 };
@@ -242,6 +249,24 @@ static bool import_task_parse(struct import_tasks *im, const struct table_row *r
 	return ok;
 }
 
+/* For an editor: whether unit is its unit or below it (cached per unit). 1, 0, or -1 on a store
+ * failure. Everyone else may import every row. */
+static int import_tasks_within(struct import_tasks *im, const char *unit)
+{
+	struct app *a = im->app;
+	if (a->who.role != ROLE_EDITOR)
+		return 1;
+	int64_t inside;
+	if (!hmap_get(&im->within, unit, &inside)) {
+		int rc = a->who.unit[0] ? store_unit_within(a->store, unit, a->who.unit) : 0;
+		if (rc < 0)
+			return -1;
+		inside = rc;
+		hmap_put(&im->within, unit, inside);
+	}
+	return (int)inside;
+}
+
 /* Pass 2: the investor exists and carried_from names a task of an earlier year. */
 static int import_tasks_check_references(struct import_tasks *im, struct diag *d)
 {
@@ -271,6 +296,14 @@ static int import_tasks_check_references(struct import_tasks *im, struct diag *d
 			diag_add(d, table_label(im->table), line, "investor",
 			         "unknown unit \"%s\": import it with `dxtrack import units` first",
 			         t->investor);
+		int inside = known ? import_tasks_within(im, t->investor) : 1;
+		if (inside < 0)
+			return -1;
+		if (!inside) {
+			diag_add(d, table_label(im->table), line, "investor",
+			         "unit %s is outside your unit %s", t->investor, im->app->who.unit);
+			im->forbidden++;
+		}
 		if (t->carried_from) {
 			int64_t y;
 			int found = hmap_get(&im->min_year, t->carried_from, &y) && y < t->year;
@@ -377,10 +410,13 @@ static int import_tasks_load_stored(struct import_tasks *im)
 	return rc;
 }
 
-/* Pass 3 for one task: register it, or record what changed. -1 on a store failure. */
-static int import_task_write(struct import_tasks *im, struct task *t, struct import_result *r)
+/* Pass 3 for one task: register it, or record what changed. -1 on a store failure. A stored
+ * task outside an editor's unit is reported (d) and counted in im->forbidden, not written. */
+static int import_task_write(struct import_tasks *im, struct import_task_row *row, struct diag *d,
+                             struct import_result *r)
 {
 	struct app *a = im->app;
+	struct task *t = &row->task;
 	struct task old = {0};
 	json_t *changes = NULL;
 	char *changes_text = NULL;
@@ -393,6 +429,17 @@ static int import_task_write(struct import_tasks *im, struct task *t, struct imp
 	int found = stored ? store_task_get(a->store, t->year, t->code, &old) : 0;
 	if (found < 0)
 		goto out;
+	int inside = found ? import_tasks_within(im, old.investor) : 1;
+	if (inside < 0)
+		goto out;
+	if (!inside) {
+		diag_add(d, table_label(im->table), row->line, "investor",
+		         "task %d/%s belongs to unit %s, outside your unit %s", t->year, t->code,
+		         old.investor, a->who.unit);
+		im->forbidden++;
+		rc = 0;
+		goto out;
+	}
 	struct task_update u = {
 	    .version = found ? old.version + 1 : 1,
 	    .on_date = a->today,
@@ -442,6 +489,7 @@ static void import_tasks_free(struct import_tasks *im)
 	hmap_finish(&im->keys);
 	hmap_finish(&im->min_year);
 	hmap_finish(&im->investors);
+	hmap_finish(&im->within);
 	hmap_finish(&im->stored);
 	hmap_finish(&im->years);
 	table_close(im->table);
@@ -450,14 +498,24 @@ static void import_tasks_free(struct import_tasks *im)
 enum app_status app_import_tasks(struct app *a, const char *label, const char *data, size_t len,
                                  struct diag *d, struct import_result *r)
 {
+	memset(r, 0, sizeof *r);
+	enum app_status status = app_require_user(a, d);
+	if (status != APP_OK)
+		return status;
+	if (!user_may_import_tasks(a->who.role)) {
+		diag_add(d, NULL, 0, NULL,
+		         "only an administrator or an editor may import tasks; %s is %s",
+		         a->who.name, app_role_phrase(a->who.role));
+		return APP_FORBIDDEN;
+	}
 	struct import_tasks im = {.app = a};
 	arena_init(&im.strings);
-	enum app_status status = APP_BAD_INPUT;
+	status = APP_BAD_INPUT;
 	size_t problems = diag_total(d);
-	memset(r, 0, sizeof *r);
 	hmap_init(&im.keys);
 	hmap_init(&im.min_year);
 	hmap_init(&im.investors);
+	hmap_init(&im.within);
 	hmap_init(&im.stored);
 	hmap_init(&im.years);
 	im.table = table_open(label, data, len, import_task_columns, T_COLUMNS, d);
@@ -497,16 +555,20 @@ enum app_status app_import_tasks(struct app *a, const char *label, const char *d
 		goto out;
 	}
 	for (size_t i = 0; i < im.n_rows; i++) {
-		if (import_task_write(&im, &im.rows[i].task, r) < 0) {
+		if (import_task_write(&im, &im.rows[i], d, r) < 0) {
 			status = app_fail(a);
 			goto out;
 		}
+	}
+	if (im.forbidden) {
+		r->inserted = r->updated = r->unchanged = 0; /* nothing was written */
+		goto rollback;
 	}
 	status = app_import_finish(a, "import.tasks", label, r);
 	goto out;
 rollback:
 	store_rollback(a->store);
-	status = APP_BAD_INPUT;
+	status = im.forbidden ? APP_FORBIDDEN : APP_BAD_INPUT;
 out:
 	import_tasks_free(&im);
 	return status;

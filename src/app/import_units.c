@@ -1,4 +1,5 @@
-/* import_units.c — `dxtrack import units`: the organisation-unit tree from CSV, all or nothing. */
+/* import_units.c — `dxtrack import units`: the organisation-unit tree from CSV, all or nothing.
+ * Administrators only: the tree decides which tasks each editor may change. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,10 +162,14 @@ static void import_units_free(struct import_units *im)
 enum app_status app_import_units(struct app *a, const char *label, const char *data, size_t len,
                                  struct diag *d, struct import_result *r)
 {
-	struct import_units im = {.app = a};
-	enum app_status status = APP_BAD_INPUT;
-	size_t problems = diag_total(d);
 	memset(r, 0, sizeof *r);
+	/* the tree decides what every editor may change: only an administrator sets it */
+	enum app_status status = app_require_admin(a, d, "import units");
+	if (status != APP_OK)
+		return status;
+	struct import_units im = {.app = a};
+	status = APP_BAD_INPUT;
+	size_t problems = diag_total(d);
 	hmap_init(&im.index);
 	im.table = table_open(label, data, len, import_unit_columns, U_COLUMNS, d);
 	if (!im.table)

@@ -25,12 +25,31 @@ enum sqlite_stmt_id {
 	Q_TASK_EXISTS_BEFORE,
 	Q_UPDATE_APPEND,
 	Q_AUDIT_APPEND,
+	Q_UNIT_WITHIN,
+	Q_USER_INSERT,
+	Q_USER_GET,
+	Q_USER_GET_BY_ID,
+	Q_USER_UPDATE,
+	Q_SESSION_INSERT,
+	Q_SESSION_GET,
+	Q_SESSION_DELETE,
+	Q_SESSIONS_DELETE_USER,
+	Q_SESSIONS_DELETE_EXPIRED,
+	Q_TOKEN_INSERT,
+	Q_TOKEN_GET,
+	Q_TOKEN_REVOKE,
+	Q_TOKENS_REVOKE_USER,
+	Q_LOGIN_FAILURE_ADD,
+	Q_LOGIN_FAILURES_COUNT,
+	Q_LOGIN_FAILURES_CLEAR,
 	Q_COUNT
 };
 
 #define SQLITE_TASK_COLUMNS                                                                        \
 	"id, year, code, name, investor, category, funding, budget_vnd, carried_from, tags, "      \
 	"start_date, end_date, note, progress_pct, disbursed_vnd, status, updated_on, version"
+
+#define SQLITE_USER_COLUMNS "id, name, role, unit, disabled, created_at, pw_hash"
 
 static const char *const sqlite_sql[Q_COUNT] = {
     [Q_UNIT_GET] = "SELECT code, name, kind, parent_code FROM unit WHERE code = ?1",
@@ -53,6 +72,38 @@ static const char *const sqlite_sql[Q_COUNT] = {
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [Q_AUDIT_APPEND] = ("INSERT INTO audit (at, actor, action, object, detail) "
                         "VALUES (?1, ?2, ?3, ?4, ?5)"),
+    /* walks up from ?1 (which must exist) through its parents; the depth bound stops a loop */
+    [Q_UNIT_WITHIN] =
+        "WITH RECURSIVE up (code, depth) AS (SELECT code, 0 FROM unit WHERE code = ?1 "
+        "UNION ALL SELECT u.parent_code, up.depth + 1 FROM unit u JOIN up "
+        "ON u.code = up.code WHERE u.parent_code IS NOT NULL AND up.depth < 64) "
+        "SELECT 1 FROM up WHERE code = ?2 LIMIT 1",
+    [Q_USER_INSERT] = "INSERT INTO account (name, role, unit, disabled, pw_hash, created_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_USER_GET] = "SELECT " SQLITE_USER_COLUMNS " FROM account WHERE name = ?1",
+    [Q_USER_GET_BY_ID] = "SELECT " SQLITE_USER_COLUMNS " FROM account WHERE id = ?1",
+    [Q_USER_UPDATE] = "UPDATE account SET role = ?2, unit = ?3, disabled = ?4, pw_hash = ?5 "
+                      "WHERE id = ?1",
+    [Q_SESSION_INSERT] = "INSERT INTO session (token_hash, user_id, csrf, created_at, "
+                         "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_SESSION_GET] = "SELECT user_id, csrf, expires_at FROM session WHERE token_hash = ?1",
+    [Q_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
+    [Q_SESSIONS_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
+    [Q_SESSIONS_DELETE_EXPIRED] = "DELETE FROM session WHERE expires_at <= ?1",
+    [Q_TOKEN_INSERT] = "INSERT INTO api_token (token_hash, user_id, label, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4)",
+    [Q_TOKEN_GET] = "SELECT id, user_id, revoked_at IS NOT NULL FROM api_token "
+                    "WHERE token_hash = ?1",
+    /* revoking twice keeps the first time */
+    [Q_TOKEN_REVOKE] = "UPDATE api_token SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1",
+    [Q_TOKENS_REVOKE_USER] = "UPDATE api_token SET revoked_at = ?2 "
+                             "WHERE user_id = ?1 AND revoked_at IS NULL",
+    [Q_LOGIN_FAILURE_ADD] = "INSERT INTO login_failure (name, client, at) VALUES (?1, ?2, ?3)",
+    /* a NULL client matches no row, so it counts 0 */
+    [Q_LOGIN_FAILURES_COUNT] =
+        "SELECT (SELECT count(*) FROM login_failure WHERE name = ?1 AND at >= ?3), "
+        "(SELECT count(*) FROM login_failure WHERE client = ?2 AND at >= ?3)",
+    [Q_LOGIN_FAILURES_CLEAR] = "DELETE FROM login_failure WHERE name = ?1",
 };
 
 struct sqlite_store {
@@ -62,6 +113,8 @@ struct sqlite_store {
 	sqlite3_stmt *stmt[Q_COUNT];
 	struct buf fold; /* bound SQLITE_STATIC: valid until the next bind of the same kind */
 	struct buf tags;
+	char cred_csrf[64]; /* the strings of the last store_session_get */
+	char cred_expires[32];
 };
 
 static struct sqlite_store *sqlite_of(struct store *s)
@@ -251,6 +304,8 @@ struct sqlite_each {
 	int (*update)(void *, const struct task_update *);
 	int (*audit)(void *, const struct audit_entry *);
 	int (*code)(void *, const char *, int64_t);
+	int (*user)(void *, const struct user *);
+	int (*token)(void *, const struct store_token_row *);
 	void *ctx;
 };
 
@@ -499,7 +554,17 @@ static int sqlite_update_append(struct store *s, const struct task_update *u)
 	sqlite3_bind_int64(st, 2, u->version);
 	sqlite_bind_record(st, 3, u);
 	sqlite_bind_text(st, 11, u->changes, true);
-	return sqlite_step_done(q, st, "recording a progress update");
+	if (sqlite3_step(st) == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	/* the primary key (task_id, seq) taken: another writer appended this version first */
+	int code = sqlite3_extended_errcode(q->db);
+	sqlite_fail(q, "recording a progress update");
+	sqlite3_reset(st);
+	return code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE
+	           ? STORE_CONFLICT
+	           : -1;
 }
 
 /* A bound value of the dynamic task query. */
@@ -563,10 +628,11 @@ static void sqlite_task_where(struct sqlite_query *qq, const struct task_filter 
 	}
 }
 
-static int sqlite_query_prepare(struct sqlite_store *q, struct sqlite_query *qq, sqlite3_stmt **st)
+static int sqlite_query_prepare(struct sqlite_store *q, struct sqlite_query *qq, sqlite3_stmt **st,
+                                const char *what)
 {
 	if (sqlite3_prepare_v2(q->db, buf_cstr(&qq->sql), -1, st, NULL) != SQLITE_OK)
-		return sqlite_fail(q, "querying tasks");
+		return sqlite_fail(q, what);
 	for (int i = 0; i < qq->n; i++) {
 		if (qq->params[i].is_int)
 			sqlite3_bind_int64(*st, i + 1, qq->params[i].i);
@@ -617,7 +683,7 @@ static int sqlite_tasks_each(struct store *s, const struct task_filter *f,
 	         order[(unsigned)f->sort <= TASK_SORT_PROGRESS ? f->sort : 0][f->descending]);
 	if (f->limit)
 		buf_printf(&qq.sql, " LIMIT %zu OFFSET %zu", f->limit, f->offset);
-	if (sqlite_query_prepare(q, &qq, &st) == 0) {
+	if (sqlite_query_prepare(q, &qq, &st, "querying tasks") == 0) {
 		struct sqlite_each e = {.task = each, .ctx = ctx};
 		rc = sqlite_rows(q, st, "querying tasks", sqlite_task_row, &e);
 		st = NULL;
@@ -636,7 +702,7 @@ static int sqlite_task_count(struct store *s, const struct task_filter *f, int64
 	buf_init(&qq.sql, 0);
 	buf_puts(&qq.sql, "SELECT count(*)");
 	sqlite_task_where(&qq, f);
-	if (sqlite_query_prepare(q, &qq, &st) < 0)
+	if (sqlite_query_prepare(q, &qq, &st, "counting tasks") < 0)
 		goto out;
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite_fail(q, "counting tasks");
@@ -647,6 +713,24 @@ static int sqlite_task_count(struct store *s, const struct task_filter *f, int64
 out:
 	sqlite3_finalize(st);
 	sqlite_query_finish(&qq);
+	return rc;
+}
+
+static int sqlite_task_years(struct store *s, int *years, size_t max, size_t *n)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	int step;
+	*n = 0;
+	if (sqlite3_prepare_v2(q->db, "SELECT DISTINCT year FROM task ORDER BY year DESC LIMIT ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing the years");
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		years[(*n)++] = sqlite3_column_int(st, 0);
+	int rc =
+	    step == SQLITE_ROW || step == SQLITE_DONE ? 0 : sqlite_fail(q, "listing the years");
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -717,21 +801,377 @@ static int sqlite_audit_row(sqlite3_stmt *st, void *ctx)
 	return e->audit(e->ctx, &a);
 }
 
-static int sqlite_audit_each(struct store *s, int64_t after_id, size_t limit,
+static int sqlite_audit_each(struct store *s, const struct audit_filter *f,
                              int (*each)(void *, const struct audit_entry *), void *ctx)
 {
 	struct sqlite_store *q = sqlite_of(s);
+	struct sqlite_query qq = {.n = 0};
 	sqlite3_stmt *st = NULL;
-	struct sqlite_each e = {.audit = each, .ctx = ctx};
-	if (sqlite3_prepare_v2(
-	        q->db,
-	        "SELECT id, at, actor, action, object, detail FROM audit WHERE id > ?1 "
-	        "ORDER BY id LIMIT ?2",
-	        -1, &st, NULL) != SQLITE_OK)
-		return sqlite_fail(q, "reading the audit log");
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int64(st, 2, limit ? (int64_t)limit : -1);
-	return sqlite_rows(q, st, "reading the audit log", sqlite_audit_row, &e);
+	int rc = -1;
+	buf_init(&qq.sql, 0);
+	buf_puts(&qq.sql, "SELECT id, at, actor, action, object, detail FROM audit WHERE 1 = 1");
+	if (f->actor && f->actor[0])
+		sqlite_query_text(&qq, " AND actor = ?", f->actor);
+	if (f->action && f->action[0]) {
+		size_t n = strlen(f->action);
+		/* "task." is a prefix; instr, not LIKE, so that '%' and '_' mean themselves */
+		if (f->action[n - 1] == '.')
+			sqlite_query_text(&qq, " AND instr(action, ?) = 1", f->action);
+		else
+			sqlite_query_text(&qq, " AND action = ?", f->action);
+	}
+	if (f->search && f->search[0])
+		sqlite_query_text(&qq, " AND instr(object, ?) > 0", f->search);
+	/* timestamps are "YYYY-MM-DDTHH:MM:SSZ": the day's rows sort between "DAY" and "DAYU" */
+	if (f->since && f->since[0])
+		sqlite_query_text(&qq, " AND at >= ?", f->since);
+	if (f->until && f->until[0]) {
+		char until[64];
+		snprintf(until, sizeof until, "%.40sU", f->until);
+		sqlite_query_text(&qq, " AND at < ?", until);
+	}
+	if (f->before_id)
+		sqlite_query_int(&qq, " AND id < ?", f->before_id);
+	buf_puts(&qq.sql, " ORDER BY id DESC");
+	if (f->limit)
+		sqlite_query_int(&qq, " LIMIT ?", (int64_t)f->limit);
+	if (sqlite_query_prepare(q, &qq, &st, "reading the audit log") == 0) {
+		struct sqlite_each e = {.audit = each, .ctx = ctx};
+		rc = sqlite_rows(q, st, "reading the audit log", sqlite_audit_row, &e);
+		st = NULL;
+	}
+	sqlite3_finalize(st);
+	sqlite_query_finish(&qq);
+	return rc;
+}
+
+/* Steps a cached statement that returns at most one row and no columns we need: 1 when it
+ * returned a row, 0 when not. */
+static int sqlite_step_exists(struct sqlite_store *q, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, what);
+}
+
+static int sqlite_unit_within(struct store *s, const char *unit, const char *ancestor)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_WITHIN);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, ancestor, -1, SQLITE_TRANSIENT);
+	return sqlite_step_exists(q, st, "looking up the unit tree");
+}
+
+/* Reads a row of SQLITE_USER_COLUMNS (pw_hash only when with_hash and present). */
+static void sqlite_user_read(sqlite3_stmt *st, struct user *u, bool with_hash)
+{
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	u->name = sqlite_column_strdup(st, 1);
+	const char *role = (const char *)sqlite3_column_text(st, 2);
+	/* an unknown role (a newer schema) reads as the least privileged one */
+	if (!role || user_role_parse(role, &u->role) < 0)
+		u->role = ROLE_VIEWER;
+	u->unit = sqlite_column_strdup(st, 3);
+	u->disabled = sqlite3_column_int(st, 4) != 0;
+	u->created_at = sqlite_column_strdup(st, 5);
+	if (with_hash && sqlite3_column_count(st) > 6)
+		u->pw_hash = sqlite_column_strdup(st, 6);
+}
+
+static int sqlite_user_insert(struct store *s, struct user *u)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_USER_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, user_role_code(u->role), -1, SQLITE_STATIC);
+	sqlite_bind_text(st, 3, u->unit, true);
+	sqlite3_bind_int(st, 4, u->disabled);
+	sqlite3_bind_text(st, 5, u->pw_hash ? u->pw_hash : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, u->created_at ? u->created_at : "", -1, SQLITE_STATIC);
+	if (sqlite_step_done(q, st, "adding a user") < 0)
+		return -1;
+	u->id = sqlite3_last_insert_rowid(q->db);
+	return 0;
+}
+
+/* Steps a cached user query: 1 and *out filled (with its hash), 0 not found. */
+static int sqlite_user_one(struct sqlite_store *q, sqlite3_stmt *st, struct user *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		sqlite_user_read(st, out, true);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading a user");
+}
+
+static int sqlite_user_get(struct store *s, const char *name, struct user *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_USER_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	return sqlite_user_one(q, st, out);
+}
+
+static int sqlite_user_get_by_id(struct store *s, int64_t id, struct user *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_USER_GET_BY_ID);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return sqlite_user_one(q, st, out);
+}
+
+static int sqlite_user_update(struct store *s, const struct user *u)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_USER_UPDATE);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->id);
+	sqlite3_bind_text(st, 2, user_role_code(u->role), -1, SQLITE_STATIC);
+	sqlite_bind_text(st, 3, u->unit, true);
+	sqlite3_bind_int(st, 4, u->disabled);
+	sqlite3_bind_text(st, 5, u->pw_hash ? u->pw_hash : "", -1, SQLITE_STATIC);
+	return sqlite_step_done(q, st, "changing a user");
+}
+
+static int sqlite_user_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_each *e = ctx;
+	struct user u;
+	sqlite_user_read(st, &u, false);
+	int stop = e->user(e->ctx, &u);
+	user_clear(&u);
+	return stop;
+}
+
+static int sqlite_users_each(struct store *s, int (*each)(void *, const struct user *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_each e = {.user = each, .ctx = ctx};
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT id, name, role, unit, disabled, created_at FROM account "
+	                       "ORDER BY name",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing users");
+	return sqlite_rows(q, st, "listing users", sqlite_user_row, &e);
+}
+
+static int sqlite_session_insert(struct store *s, const char *token_hash, int64_t user_id,
+                                 const char *csrf, const char *created_at, const char *expires_at)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_SESSION_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_text(st, 3, csrf, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, expires_at, -1, SQLITE_STATIC);
+	return sqlite_step_done(q, st, "opening a session");
+}
+
+static int sqlite_session_get(struct store *s, const char *token_hash, struct store_credential *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_SESSION_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *csrf = (const char *)sqlite3_column_text(st, 1);
+		const char *expires = (const char *)sqlite3_column_text(st, 2);
+		snprintf(q->cred_csrf, sizeof q->cred_csrf, "%s", csrf ? csrf : "");
+		snprintf(q->cred_expires, sizeof q->cred_expires, "%s", expires ? expires : "");
+		*out = (struct store_credential){
+		    .id = 0,
+		    .user_id = sqlite3_column_int64(st, 0),
+		    .expires_at = q->cred_expires,
+		    .csrf = q->cred_csrf,
+		    .revoked = false,
+		};
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading a session");
+}
+
+/* Runs a cached statement bound with one text value (may be NULL) or one integer. */
+static int sqlite_run_text(struct sqlite_store *q, enum sqlite_stmt_id id, const char *text,
+                           const char *what)
+{
+	sqlite3_stmt *st = sqlite_stmt(q, id);
+	if (!st)
+		return -1;
+	sqlite_bind_text(st, 1, text, false);
+	return sqlite_step_done(q, st, what);
+}
+
+static int sqlite_session_delete(struct store *s, const char *token_hash)
+{
+	return sqlite_run_text(sqlite_of(s), Q_SESSION_DELETE, token_hash, "ending a session");
+}
+
+static int sqlite_sessions_delete_user(struct store *s, int64_t user_id)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_SESSIONS_DELETE_USER);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user_id);
+	return sqlite_step_done(q, st, "ending a user's sessions");
+}
+
+static int sqlite_sessions_delete_expired(struct store *s, const char *now)
+{
+	return sqlite_run_text(sqlite_of(s), Q_SESSIONS_DELETE_EXPIRED, now,
+	                       "removing expired sessions");
+}
+
+static int sqlite_token_insert(struct store *s, const char *token_hash, int64_t user_id,
+                               const char *label, const char *created_at, int64_t *id)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TOKEN_INSERT);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_text(st, 3, label ? label : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, created_at, -1, SQLITE_STATIC);
+	if (sqlite_step_done(q, st, "adding an API token") < 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(q->db);
+	return 0;
+}
+
+static int sqlite_token_get(struct store *s, const char *token_hash, struct store_credential *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TOKEN_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (struct store_credential){
+		    .id = sqlite3_column_int64(st, 0),
+		    .user_id = sqlite3_column_int64(st, 1),
+		    .expires_at = NULL,
+		    .csrf = NULL,
+		    .revoked = sqlite3_column_int(st, 2) != 0,
+		};
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading an API token");
+}
+
+static int sqlite_token_revoke(struct store *s, int64_t id, const char *at)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TOKEN_REVOKE);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	if (sqlite_step_done(q, st, "revoking an API token") < 0)
+		return -1;
+	return sqlite3_changes(q->db) > 0;
+}
+
+static int sqlite_tokens_revoke_user(struct store *s, int64_t user_id, const char *at)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TOKENS_REVOKE_USER);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	return sqlite_step_done(q, st, "revoking a user's API tokens");
+}
+
+static int sqlite_token_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_each *e = ctx;
+	struct store_token_row t = {
+	    .id = sqlite3_column_int64(st, 0),
+	    .user = (const char *)sqlite3_column_text(st, 1),
+	    .label = (const char *)sqlite3_column_text(st, 2),
+	    .created_at = (const char *)sqlite3_column_text(st, 3),
+	    .revoked_at = (const char *)sqlite3_column_text(st, 4),
+	};
+	return e->token(e->ctx, &t);
+}
+
+static int sqlite_tokens_each(struct store *s, int (*each)(void *, const struct store_token_row *),
+                              void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_each e = {.token = each, .ctx = ctx};
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT t.id, a.name, t.label, t.created_at, t.revoked_at "
+	                       "FROM api_token t JOIN account a ON a.id = t.user_id ORDER BY t.id",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing API tokens");
+	return sqlite_rows(q, st, "listing API tokens", sqlite_token_row, &e);
+}
+
+static int sqlite_login_failure_add(struct store *s, const char *name, const char *client,
+                                    const char *at)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_LOGIN_FAILURE_ADD);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite_bind_text(st, 2, client, false);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+	return sqlite_step_done(q, st, "recording a failed login");
+}
+
+static int sqlite_login_failures_count(struct store *s, const char *name, const char *client,
+                                       const char *since, int64_t *by_name, int64_t *by_client)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_LOGIN_FAILURES_COUNT);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite_bind_text(st, 2, client, false);
+	sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*by_name = sqlite3_column_int64(st, 0);
+		*by_client = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : sqlite_fail(q, "counting failed logins");
+}
+
+static int sqlite_login_failures_clear(struct store *s, const char *name)
+{
+	return sqlite_run_text(sqlite_of(s), Q_LOGIN_FAILURES_CLEAR, name,
+	                       "clearing failed logins");
 }
 
 static const struct store_ops sqlite_ops = {
@@ -752,9 +1192,29 @@ static const struct store_ops sqlite_ops = {
     .update_append = sqlite_update_append,
     .tasks_each = sqlite_tasks_each,
     .task_count = sqlite_task_count,
+    .task_years = sqlite_task_years,
     .updates_each = sqlite_updates_each,
     .audit_append = sqlite_audit_append,
     .audit_each = sqlite_audit_each,
+    .unit_within = sqlite_unit_within,
+    .user_insert = sqlite_user_insert,
+    .user_get = sqlite_user_get,
+    .user_get_by_id = sqlite_user_get_by_id,
+    .user_update = sqlite_user_update,
+    .users_each = sqlite_users_each,
+    .session_insert = sqlite_session_insert,
+    .session_get = sqlite_session_get,
+    .session_delete = sqlite_session_delete,
+    .sessions_delete_user = sqlite_sessions_delete_user,
+    .sessions_delete_expired = sqlite_sessions_delete_expired,
+    .token_insert = sqlite_token_insert,
+    .token_get = sqlite_token_get,
+    .token_revoke = sqlite_token_revoke,
+    .tokens_revoke_user = sqlite_tokens_revoke_user,
+    .tokens_each = sqlite_tokens_each,
+    .login_failure_add = sqlite_login_failure_add,
+    .login_failures_count = sqlite_login_failures_count,
+    .login_failures_clear = sqlite_login_failures_clear,
 };
 
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)

@@ -118,6 +118,11 @@ int store_task_count(struct store *s, const struct task_filter *f, int64_t *coun
 	return s->ops->task_count(s, f, count);
 }
 
+int store_task_years(struct store *s, int *years, size_t max, size_t *n)
+{
+	return s->ops->task_years(s, years, max, n);
+}
+
 int store_updates_each(struct store *s, int64_t task_id,
                        int (*each)(void *ctx, const struct task_update *u), void *ctx)
 {
@@ -129,8 +134,107 @@ int store_audit_append(struct store *s, const struct audit_entry *e)
 	return s->ops->audit_append(s, e);
 }
 
-int store_audit_each(struct store *s, int64_t after_id, size_t limit,
+int store_audit_each(struct store *s, const struct audit_filter *f,
                      int (*each)(void *ctx, const struct audit_entry *e), void *ctx)
 {
-	return s->ops->audit_each(s, after_id, limit, each, ctx);
+	return s->ops->audit_each(s, f, each, ctx);
+}
+
+int store_unit_within(struct store *s, const char *unit, const char *ancestor)
+{
+	return s->ops->unit_within(s, unit, ancestor);
+}
+
+int store_user_insert(struct store *s, struct user *u)
+{
+	return s->ops->user_insert(s, u);
+}
+
+int store_user_get(struct store *s, const char *name, struct user *out)
+{
+	return s->ops->user_get(s, name, out);
+}
+
+int store_user_get_by_id(struct store *s, int64_t id, struct user *out)
+{
+	return s->ops->user_get_by_id(s, id, out);
+}
+
+int store_user_update(struct store *s, const struct user *u)
+{
+	return s->ops->user_update(s, u);
+}
+
+int store_users_each(struct store *s, int (*each)(void *ctx, const struct user *u), void *ctx)
+{
+	return s->ops->users_each(s, each, ctx);
+}
+
+int store_session_insert(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
+                         const char *created_at, const char *expires_at)
+{
+	return s->ops->session_insert(s, token_hash, user_id, csrf, created_at, expires_at);
+}
+
+int store_session_get(struct store *s, const char *token_hash, struct store_credential *out)
+{
+	return s->ops->session_get(s, token_hash, out);
+}
+
+int store_session_delete(struct store *s, const char *token_hash)
+{
+	return s->ops->session_delete(s, token_hash);
+}
+
+int store_sessions_delete_user(struct store *s, int64_t user_id)
+{
+	return s->ops->sessions_delete_user(s, user_id);
+}
+
+int store_sessions_delete_expired(struct store *s, const char *now)
+{
+	return s->ops->sessions_delete_expired(s, now);
+}
+
+int store_token_insert(struct store *s, const char *token_hash, int64_t user_id, const char *label,
+                       const char *created_at, int64_t *id)
+{
+	return s->ops->token_insert(s, token_hash, user_id, label, created_at, id);
+}
+
+int store_token_get(struct store *s, const char *token_hash, struct store_credential *out)
+{
+	return s->ops->token_get(s, token_hash, out);
+}
+
+int store_token_revoke(struct store *s, int64_t id, const char *at)
+{
+	return s->ops->token_revoke(s, id, at);
+}
+
+int store_tokens_revoke_user(struct store *s, int64_t user_id, const char *at)
+{
+	return s->ops->tokens_revoke_user(s, user_id, at);
+}
+
+int store_tokens_each(struct store *s, int (*each)(void *ctx, const struct store_token_row *t),
+                      void *ctx)
+{
+	return s->ops->tokens_each(s, each, ctx);
+}
+
+int store_login_failure_add(struct store *s, const char *name, const char *client, const char *at)
+{
+	return s->ops->login_failure_add(s, name, client, at);
+}
+
+int store_login_failures_count(struct store *s, const char *name, const char *client,
+                               const char *since, int64_t *by_name, int64_t *by_client)
+{
+	return s->ops->login_failures_count(s, name, client, since, by_name, by_client);
+}
+
+int store_login_failures_clear(struct store *s, const char *name)
+{
+	return s->ops->login_failures_clear(s, name);
 }

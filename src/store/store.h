@@ -16,6 +16,7 @@
 
 #include "../core/task.h"
 #include "../core/unit.h"
+#include "../core/user.h"
 
 enum task_sort { TASK_SORT_CODE, TASK_SORT_NAME, TASK_SORT_BUDGET, TASK_SORT_PROGRESS };
 
@@ -41,6 +42,26 @@ struct audit_entry {
 	const char *action; /* "import.tasks", "task.update", … */
 	const char *object; /* what was written: "task 2023/CDS23-01", a file name … */
 	const char *detail; /* JSON, or NULL */
+};
+
+/* Which audit rows to list, newest first. Zero / NULL fields do not filter. */
+struct audit_filter {
+	const char *actor;  /* exact user name */
+	const char *action; /* exact ("task.update"), or a prefix ending in '.' ("task.") */
+	const char *search; /* a substring of the object ("2023/CDS23-01") */
+	const char *since;  /* "YYYY-MM-DD": rows of that UTC day or later */
+	const char *until;  /* "YYYY-MM-DD": rows of that UTC day or earlier */
+	int64_t before_id;  /* paging: only rows with a smaller id */
+	size_t limit;       /* 0: no limit */
+};
+
+/* A session or API token as stored: only the hash of its secret. */
+struct store_credential {
+	int64_t id;
+	int64_t user_id;
+	const char *expires_at; /* session: UTC; API token: NULL */
+	const char *csrf;       /* session: its CSRF token; API token: NULL */
+	bool revoked;           /* API token revoked */
 };
 
 struct store; /* opaque */
@@ -75,17 +96,62 @@ int store_task_codes(struct store *s, int year,
 /* 1 when a task with this code exists in a year before `year`. */
 int store_task_exists_before(struct store *s, const char *code, int year);
 /* Appends a record to a task's history; u->task_id and u->version (the previous version + 1,
- * so at least 2) must be set. A version that already exists fails: another writer got there
- * first. */
+ * so at least 2) must be set. A version that already exists fails with STORE_CONFLICT (not -1):
+ * another writer got there first; store_error() says so too. */
+#define STORE_CONFLICT (-2)
 int store_update_append(struct store *s, const struct task_update *u);
 int store_tasks_each(struct store *s, const struct task_filter *f,
                      int (*each)(void *ctx, const struct task *t), void *ctx);
 int store_task_count(struct store *s, const struct task_filter *f, int64_t *count);
+/* The distinct years of the tasks, newest first, at most max of them; *n receives the count. */
+int store_task_years(struct store *s, int *years, size_t max, size_t *n);
 int store_updates_each(struct store *s, int64_t task_id,
                        int (*each)(void *ctx, const struct task_update *u), void *ctx);
 
 int store_audit_append(struct store *s, const struct audit_entry *e);
-int store_audit_each(struct store *s, int64_t after_id, size_t limit,
+int store_audit_each(struct store *s, const struct audit_filter *f,
                      int (*each)(void *ctx, const struct audit_entry *e), void *ctx);
+
+/* 1 when unit is ancestor or lies below it in the tree, 0 when not (or unknown). */
+int store_unit_within(struct store *s, const char *unit, const char *ancestor);
+
+/* Accounts. store_user_get fills pw_hash too; the list leaves it NULL. */
+int store_user_insert(struct store *s, struct user *u); /* sets u->id */
+int store_user_get(struct store *s, const char *name, struct user *out);
+int store_user_get_by_id(struct store *s, int64_t id, struct user *out);
+int store_user_update(struct store *s, const struct user *u); /* role, unit, disabled, pw_hash */
+int store_users_each(struct store *s, int (*each)(void *ctx, const struct user *u), void *ctx);
+
+/* Sessions, keyed by the hash (hex) of their token. */
+int store_session_insert(struct store *s, const char *token_hash, int64_t user_id, const char *csrf,
+                         const char *created_at, const char *expires_at);
+/* Fills *out (strings valid until the next call on this store) and returns 1 when found. */
+int store_session_get(struct store *s, const char *token_hash, struct store_credential *out);
+int store_session_delete(struct store *s, const char *token_hash);
+int store_sessions_delete_user(struct store *s, int64_t user_id);
+int store_sessions_delete_expired(struct store *s, const char *now);
+
+/* API tokens, keyed by the hash (hex) of their secret. */
+int store_token_insert(struct store *s, const char *token_hash, int64_t user_id, const char *label,
+                       const char *created_at, int64_t *id);
+int store_token_get(struct store *s, const char *token_hash, struct store_credential *out);
+int store_token_revoke(struct store *s, int64_t id, const char *at); /* 1 revoked, 0 unknown */
+int store_tokens_revoke_user(struct store *s, int64_t user_id, const char *at);
+struct store_token_row {
+	int64_t id;
+	const char *user;
+	const char *label;
+	const char *created_at;
+	const char *revoked_at;
+};
+int store_tokens_each(struct store *s, int (*each)(void *ctx, const struct store_token_row *t),
+                      void *ctx);
+
+/* Failed logins, for throttling: one row per failure, by name and by client address. */
+int store_login_failure_add(struct store *s, const char *name, const char *client, const char *at);
+/* Counts failures since `since` (UTC) for the name, and for the client (NULL: not counted). */
+int store_login_failures_count(struct store *s, const char *name, const char *client,
+                               const char *since, int64_t *by_name, int64_t *by_client);
+int store_login_failures_clear(struct store *s, const char *name); /* after a good login */
 
 #endif

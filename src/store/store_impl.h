@@ -25,11 +25,36 @@ struct store_ops {
 	int (*tasks_each)(struct store *s, const struct task_filter *f,
 	                  int (*each)(void *, const struct task *), void *ctx);
 	int (*task_count)(struct store *s, const struct task_filter *f, int64_t *count);
+	int (*task_years)(struct store *s, int *years, size_t max, size_t *n);
 	int (*updates_each)(struct store *s, int64_t task_id,
 	                    int (*each)(void *, const struct task_update *), void *ctx);
 	int (*audit_append)(struct store *s, const struct audit_entry *e);
-	int (*audit_each)(struct store *s, int64_t after_id, size_t limit,
+	int (*audit_each)(struct store *s, const struct audit_filter *f,
 	                  int (*each)(void *, const struct audit_entry *), void *ctx);
+	int (*unit_within)(struct store *s, const char *unit, const char *ancestor);
+	int (*user_insert)(struct store *s, struct user *u);
+	int (*user_get)(struct store *s, const char *name, struct user *out);
+	int (*user_get_by_id)(struct store *s, int64_t id, struct user *out);
+	int (*user_update)(struct store *s, const struct user *u);
+	int (*users_each)(struct store *s, int (*each)(void *, const struct user *), void *ctx);
+	int (*session_insert)(struct store *s, const char *token_hash, int64_t user_id,
+	                      const char *csrf, const char *created_at, const char *expires_at);
+	int (*session_get)(struct store *s, const char *token_hash, struct store_credential *out);
+	int (*session_delete)(struct store *s, const char *token_hash);
+	int (*sessions_delete_user)(struct store *s, int64_t user_id);
+	int (*sessions_delete_expired)(struct store *s, const char *now);
+	int (*token_insert)(struct store *s, const char *token_hash, int64_t user_id,
+	                    const char *label, const char *created_at, int64_t *id);
+	int (*token_get)(struct store *s, const char *token_hash, struct store_credential *out);
+	int (*token_revoke)(struct store *s, int64_t id, const char *at);
+	int (*tokens_revoke_user)(struct store *s, int64_t user_id, const char *at);
+	int (*tokens_each)(struct store *s, int (*each)(void *, const struct store_token_row *),
+	                   void *ctx);
+	int (*login_failure_add)(struct store *s, const char *name, const char *client,
+	                         const char *at);
+	int (*login_failures_count)(struct store *s, const char *name, const char *client,
+	                            const char *since, int64_t *by_name, int64_t *by_client);
+	int (*login_failures_clear)(struct store *s, const char *name);
 };
 
 /* The head of every backend's handle. */

@@ -33,4 +33,4 @@ status 1
 err_has 'cannot open'
 run dxtrack --db other.db init
 status 0
-out_has 'Database other.db is ready (schema version 1).'
+out_has 'Database other.db is ready (schema version 2).'

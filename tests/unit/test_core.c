@@ -4,6 +4,8 @@
  * Every expected value is written by hand from the headers' contracts and Vietnamese conventions
  * (grouping with ".", dd/mm/yyyy, Gregorian leap years), never copied from the program's output.
  * Day counts were worked out on paper (and cross-checked with an independent calendar).
+ * The role table (issue 3) is written out from the issue's words: viewer reads, editor changes
+ * its own unit's tasks, finance changes disbursement (and may add a note), admin everything.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 #include "core/summary.h"
 #include "core/task.h"
 #include "core/unit.h"
+#include "core/user.h"
 #include "lib/buf.h"
 #include "lib/diag.h"
 #include "lib/hmap.h"
@@ -1211,6 +1214,142 @@ static void test_core_buf(void **state)
 	buf_finish(&b);
 }
 
+/* ---- users: roles and rights --------------------------------------------------------------- */
+
+static void test_core_user_roles(void **state)
+{
+	static const struct {
+		const char *code;
+		enum user_role role;
+	} known[] = {
+	    {"admin", ROLE_ADMIN},
+	    {"viewer", ROLE_VIEWER},
+	    {"editor", ROLE_EDITOR},
+	    {"finance", ROLE_FINANCE},
+	};
+	static const char *const unknown[] = {"",     "Admin",     "ADMIN", "editor ", " viewer",
+	                                      "root", "finance\n", "?",     "quản trị"};
+	enum user_role r;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		r = ROLE_COUNT;
+		assert_int_equal(user_role_parse(known[i].code, &r), 0);
+		assert_int_equal(r, known[i].role);
+		assert_string_equal(user_role_code(known[i].role), known[i].code);
+	}
+	for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+		r = ROLE_VIEWER;
+		if (user_role_parse(unknown[i], &r) != -1)
+			fail_msg("user_role_parse accepted \"%s\"", unknown[i]);
+		assert_int_equal(r, ROLE_VIEWER); /* untouched on failure */
+	}
+	/* Vietnamese labels, as the pages show them */
+	assert_string_equal(user_role_label_vi(ROLE_ADMIN), "Quản trị");
+	assert_string_equal(user_role_label_vi(ROLE_FINANCE), "Tài chính");
+	assert_true(test_core_contains_ci(user_role_label_vi(ROLE_VIEWER), "Ban Chỉ đạo"));
+	assert_true(test_core_contains_ci(user_role_label_vi(ROLE_EDITOR), "chủ đầu tư"));
+	/* out of range is "?" rather than a crash */
+	assert_string_equal(user_role_code(ROLE_COUNT), "?");
+	assert_string_equal(user_role_label_vi((enum user_role) - 1), "?");
+}
+
+static void test_core_user_name_valid(void **state)
+{
+	static const char *const good[] = {
+	    "ab",
+	    "lan",
+	    "nguyen.van.a",
+	    "tran_thi_b",
+	    "sttttt-01",
+	    "a1",
+	    "z.-_9",
+	    /* 64 bytes: the longest */
+	    "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij1234",
+	};
+	static const char *const bad[] = {
+	    "",
+	    "a",
+	    "Lan",
+	    "lAn",
+	    "1lan",
+	    ".lan",
+	    "_lan",
+	    "-lan",
+	    "la n",
+	    "lan\n",
+	    "lan@x.vn",
+	    "nguyễn",
+	    "đức",
+	    "lan/../",
+	    "lan;--",
+	    "LAN",
+	    /* 65 bytes: one too many */
+	    "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij12345",
+	};
+	(void)state;
+	assert_int_equal(strlen(good[7]), USER_NAME_MAX);
+	assert_int_equal(strlen(bad[16]), USER_NAME_MAX + 1);
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		if (!user_name_valid(good[i]))
+			fail_msg("user_name_valid rejected \"%s\"", good[i]);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (user_name_valid(bad[i]))
+			fail_msg("user_name_valid accepted \"%s\"", bad[i]);
+}
+
+static void test_core_user_task_rights(void **state)
+{
+	const unsigned all = RIGHT_PROGRESS | RIGHT_DISBURSED | RIGHT_STATUS | RIGHT_NOTE;
+	(void)state;
+	assert_int_equal(RIGHT_ALL, all);
+	/* admin: everything, wherever the task is */
+	assert_int_equal(user_task_rights(ROLE_ADMIN, true), all);
+	assert_int_equal(user_task_rights(ROLE_ADMIN, false), all);
+	/* editor: everything in its unit, nothing outside */
+	assert_int_equal(user_task_rights(ROLE_EDITOR, true), all);
+	assert_int_equal(user_task_rights(ROLE_EDITOR, false), 0);
+	/* finance: the disbursement and a note, never progress or status, in any unit */
+	assert_int_equal(user_task_rights(ROLE_FINANCE, true), RIGHT_DISBURSED | RIGHT_NOTE);
+	assert_int_equal(user_task_rights(ROLE_FINANCE, false), RIGHT_DISBURSED | RIGHT_NOTE);
+	assert_false(user_task_rights(ROLE_FINANCE, true) & RIGHT_PROGRESS);
+	assert_false(user_task_rights(ROLE_FINANCE, true) & RIGHT_STATUS);
+	/* viewer: reads only */
+	assert_int_equal(user_task_rights(ROLE_VIEWER, true), 0);
+	assert_int_equal(user_task_rights(ROLE_VIEWER, false), 0);
+	/* an unknown role has no rights */
+	assert_int_equal(user_task_rights(ROLE_COUNT, true), 0);
+
+	assert_true(user_may_import_tasks(ROLE_ADMIN));
+	assert_true(user_may_import_tasks(ROLE_EDITOR));
+	assert_false(user_may_import_tasks(ROLE_VIEWER));
+	assert_false(user_may_import_tasks(ROLE_FINANCE));
+	assert_true(user_may_admin(ROLE_ADMIN));
+	assert_false(user_may_admin(ROLE_EDITOR));
+	assert_false(user_may_admin(ROLE_VIEWER));
+	assert_false(user_may_admin(ROLE_FINANCE));
+}
+
+static void test_core_user_clear(void **state)
+{
+	struct user u = {0};
+	(void)state;
+	u.id = 7;
+	u.name = strdup("lan");
+	u.unit = strdup("STTTT");
+	u.created_at = strdup("2023-12-14T08:00:00Z");
+	u.pw_hash = strdup("$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA");
+	u.disabled = true;
+	user_clear(&u);
+	assert_null(u.name);
+	assert_null(u.unit);
+	assert_null(u.created_at);
+	assert_null(u.pw_hash);
+	assert_int_equal(u.id, 0);
+	assert_false(u.disabled);
+	user_clear(&u); /* twice is harmless */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1249,6 +1388,10 @@ int main(void)
 	    cmocka_unit_test(test_core_diag_format),
 	    cmocka_unit_test(test_core_diag_keep),
 	    cmocka_unit_test(test_core_buf),
+	    cmocka_unit_test(test_core_user_roles),
+	    cmocka_unit_test(test_core_user_name_valid),
+	    cmocka_unit_test(test_core_user_task_rights),
+	    cmocka_unit_test(test_core_user_clear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

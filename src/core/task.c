@@ -31,6 +31,17 @@ static const char *const task_tag_codes[TASK_TAG_COUNT] = {
     "sector_management",     "socio_economic",
 };
 
+static const char *const task_tag_labels[TASK_TAG_COUNT] = {
+    "Phục vụ người dân, doanh nghiệp", /* citizen_service */
+    "Dịch vụ công trực tuyến",         /* online_public_service */
+    "Cải cách hành chính",             /* admin_reform */
+    "Hạ tầng dùng chung",              /* shared_infrastructure */
+    "An toàn thông tin",               /* information_security */
+    "Đề án 06",                        /* de_an_06 */
+    "Quản lý ngành, lĩnh vực",         /* sector_management */
+    "Phát triển kinh tế - xã hội",     /* socio_economic */
+};
+
 void task_clear(struct task *t)
 {
 	free(t->code);
@@ -130,6 +141,11 @@ int task_funding_parse(const char *s, enum task_funding *out)
 const char *task_tag_code(unsigned bit_index)
 {
 	return bit_index < TASK_TAG_COUNT ? task_tag_codes[bit_index] : "?";
+}
+
+const char *task_tag_label_vi(unsigned bit_index)
+{
+	return bit_index < TASK_TAG_COUNT ? task_tag_labels[bit_index] : "?";
 }
 
 int task_tags_parse(const char *s, uint32_t *tags, struct buf *bad)

@@ -104,7 +104,8 @@ const char *task_funding_code(enum task_funding f); /* "" for FUNDING_NONE */
 const char *task_funding_label_vi(enum task_funding f);
 int task_funding_parse(const char *s, enum task_funding *out); /* "" gives FUNDING_NONE */
 
-const char *task_tag_code(unsigned bit_index); /* 0..TASK_TAG_COUNT-1 */
+const char *task_tag_code(unsigned bit_index);     /* 0..TASK_TAG_COUNT-1 */
+const char *task_tag_label_vi(unsigned bit_index); /* "Phục vụ người dân, doanh nghiệp" */
 /* Parses "a;b;c" (spaces around names allowed, empty list allowed). On an unknown name returns -1
  * and appends that name to *bad (if bad is not NULL). */
 int task_tags_parse(const char *s, uint32_t *tags, struct buf *bad);

@@ -1,0 +1,31 @@
+/* web.h — the pages: server-rendered HTML in Vietnamese that works without JavaScript.
+ *
+ * Each handler's comment starts with its route. Every page is built with page.h (one layout, one
+ * stylesheet at /static/app.css), escapes all data through http/escape.h, and calls only app_*
+ * functions. Forms carry the session's CSRF token; serve/ checks it before a POST handler runs.
+ */
+#ifndef DXTRACK_WEB_H
+#define DXTRACK_WEB_H
+
+#include "../http/exchange.h"
+
+void web_login_form(struct http_exchange *x);   /* GET /login */
+void web_login(struct http_exchange *x);        /* POST /login */
+void web_logout(struct http_exchange *x);       /* POST /logout */
+void web_dashboard(struct http_exchange *x);    /* GET / */
+void web_tasks(struct http_exchange *x);        /* GET /tasks (?format=csv: what is shown) */
+void web_task(struct http_exchange *x);         /* GET /tasks/{year}/{code} */
+void web_task_update(struct http_exchange *x);  /* POST /tasks/{year}/{code} */
+void web_import_form(struct http_exchange *x);  /* GET /import */
+void web_import(struct http_exchange *x);       /* POST /import */
+void web_users(struct http_exchange *x);        /* GET /users */
+void web_users_post(struct http_exchange *x);   /* POST /users (create, change, reset, disable) */
+void web_account(struct http_exchange *x);      /* GET /account (own password) */
+void web_account_post(struct http_exchange *x); /* POST /account */
+void web_audit(struct http_exchange *x);        /* GET /audit */
+void web_stylesheet(struct http_exchange *x);   /* GET /static/app.css */
+
+/* The page every error ends with: 403, 404, 400 … in the layout, with a way back. */
+void web_error(struct http_exchange *x, int status, const char *message);
+
+#endif

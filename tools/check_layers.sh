@@ -12,7 +12,11 @@ declare -A allowed=(
 	[report]="lib text core io"
 	[store]="lib text core"
 	[app]="lib text core io report store"
-	[cli]="lib text core io report app"
+	[http]="lib text core io report app"
+	[web]="lib text core io report app http"
+	[api]="lib text core io report app http"
+	[serve]="lib text core io report app http web api"
+	[cli]="lib text core io report app serve"
 )
 bad=0
 for layer in "${!allowed[@]}"; do

@@ -1,20 +1,39 @@
 #!/usr/bin/env bash
-# deps.sh — installs the Debian packages dxtrack needs to build, test and benchmark.
+# deps.sh — installs the Debian packages dxtrack needs: to build and run it (always), to test
+# it (--tests: sanitizers, fuzzing, API and browser tests), to benchmark it (--bench).
 # Skips apt entirely when everything is already installed; otherwise runs apt-get update first.
-# Needs root (or sudo). Usage: tools/deps.sh
+# Needs root (or sudo). Usage: tools/deps.sh [--tests] [--bench]
 set -euo pipefail
 packages=(
 	build-essential pkg-config cmake ninja-build          # the build
 	libsqlite3-dev sqlite3 libjansson-dev                 # storage, JSON
 	libutf8proc-dev libicu-dev                            # Vietnamese text
-	libcmocka-dev                                         # unit tests
-	clang libclang-rt-14-dev                              # fuzzing (libFuzzer, sanitizers)
-	time                                                  # peak memory in benchmarks
+	libsodium-dev                                         # passwords, tokens
+	libmicrohttpd-dev                                     # the HTTP server
 )
+tests=0
+for arg in "$@"; do
+	case $arg in
+	--tests)
+		tests=1
+		packages+=(
+			libcmocka-dev                         # unit tests
+			clang libclang-rt-14-dev              # fuzzing (libFuzzer), sanitizers
+			curl jq                               # API tests over a socket
+			chromium                              # browser tests (driven by playwright-core)
+			time                                  # peak memory in benchmarks
+		) ;;
+	--bench) packages+=(wrk nginx-light curl time) ;;
+	*) echo "usage: tools/deps.sh [--tests] [--bench]" >&2; exit 2 ;;
+	esac
+done
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm run the browser tests; a machine may already have them from elsewhere
+# (NodeSource's nodejs bundles npm, and Debian's npm would conflict with it).
+if [ $tests -eq 1 ] && ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
 if [ ${#missing[@]} -eq 0 ]; then
 	exit 0
 fi

@@ -1,15 +1,36 @@
 #!/usr/bin/env bash
 # run.sh — the README's first command: install, build, load the Bắc Kạn 2023 sample into the
-# default database (./dxtrack.db, or $DXTRACK_DB) if it has no tasks yet, and print the
-# committee summary of 2023.
+# default database (./dxtrack.db, or $DXTRACK_DB) if it has no tasks yet, create the account
+# "admin" on first run (its generated password is printed once), print the committee summary
+# of 2023, and serve the dashboard at http://127.0.0.1:8080/ ($DXTRACK_LISTEN to change it)
+# until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh
 tools/build.sh build
 db=${DXTRACK_DB:-dxtrack.db}
-if [ -z "$(build/dxtrack --db "$db" tasks --limit 1 --format csv | tail -n +2)" ]; then
-	build/dxtrack --db "$db" import units data/sample/backan-2023/units.csv
-	build/dxtrack --db "$db" import tasks data/sample/backan-2023/tasks.csv --as-of 2023-12-14
+listen=${DXTRACK_LISTEN:-127.0.0.1:8080}
+dx() { build/dxtrack --db "$db" "$@"; }
+if [ -z "$(dx tasks --limit 1 --format csv | tail -n +2)" ]; then
+	dx import units data/sample/backan-2023/units.csv
+	dx import tasks data/sample/backan-2023/tasks.csv --as-of 2023-12-14
 fi
 echo
-build/dxtrack --db "$db" summary --year 2023
+dx summary --year 2023
+echo
+if dx user list --format csv | tail -n +2 | cut -d, -f1 | grep -qx admin; then
+	login="Sign in as admin with the password printed on the first run (forgotten? run:
+  build/dxtrack --db $db user passwd admin --generate-password)"
+else
+	password=$(dx user add admin --role admin --generate-password 2>/dev/null)
+	login="Sign in as admin with the password   $password
+(printed this once only; change it on the page \"Đổi mật khẩu\")"
+fi
+cat <<EOT
+================================================================================
+ dxtrack dashboard: http://$listen/
+ $login
+ Ctrl-C stops the server.
+================================================================================
+EOT
+exec build/dxtrack --db "$db" serve --listen "$listen"

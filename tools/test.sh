@@ -5,7 +5,9 @@
 # FUZZ_SECONDS (default 20) bounds each fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/deps.sh
+tools/deps.sh --tests
+echo "== browser-test driver (playwright-core from npm, for Debian's chromium)"
+npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
 tools/check_layers.sh
 echo "== build and test (release with debug info)"
 tools/build.sh build

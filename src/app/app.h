@@ -26,9 +26,9 @@
  * mapping is one table. */
 enum app_status {
 	APP_OK = 0,
-	APP_FAILED,    /* the database or the system failed: store_error() says why */
-	APP_BAD_INPUT, /* the input broke a rule: the diagnostics say where and why */
-	APP_NOT_FOUND, /* no such task or unit */
+	APP_FAILED,       /* the database or the system failed: store_error() says why */
+	APP_BAD_INPUT,    /* the input broke a rule: the diagnostics say where and why */
+	APP_NOT_FOUND,    /* no such task or unit */
 	APP_FORBIDDEN,    /* the acting user's role or unit does not allow it */
 	APP_CONFLICT,     /* the task moved on since the version the writer saw */
 	APP_UNAUTHORIZED, /* no valid session or token, or a wrong name or password */
@@ -42,10 +42,10 @@ enum app_actor { APP_NOBODY, APP_SYSTEM, APP_USER };
 
 struct app_principal {
 	enum app_actor kind;
-	int64_t user_id;                 /* APP_USER only */
-	enum user_role role;             /* ROLE_ADMIN for the system */
-	char unit[UNIT_CODE_MAX + 1];    /* "" when the user has no unit */
-	char name[USER_NAME_MAX + 1];    /* as recorded in history and audit */
+	int64_t user_id;              /* APP_USER only */
+	enum user_role role;          /* ROLE_ADMIN for the system */
+	char unit[UNIT_CODE_MAX + 1]; /* "" when the user has no unit */
+	char name[USER_NAME_MAX + 1]; /* as recorded in history and audit */
 };
 
 /* A session with the database on behalf of one person (one CLI command or one HTTP request). */
@@ -96,8 +96,8 @@ struct task_change {
 	int64_t disbursed_vnd; /* cumulative */
 	bool has_status;
 	enum task_status status;
-	const char *note;    /* may be NULL */
-	struct date on_date; /* unset: today */
+	const char *note;         /* may be NULL */
+	struct date on_date;      /* unset: today */
 	int64_t expected_version; /* 0: any; else APP_CONFLICT when the task's version differs */
 };
 
@@ -122,6 +122,14 @@ enum app_status app_summary(struct app *a, int year, const char *unit, struct da
 
 /* ---- reads shared by the CLI, the pages and the API (app/reads.c) ---- */
 
+/* A read-only request's snapshot: its reads see one state of the data, under one lock. No write
+ * may be made until app_snapshot_end. */
+enum app_status app_snapshot_begin(struct app *a);
+void app_snapshot_end(struct app *a);
+/* The data's generation: it grows with every write, so anything computed from the data can be
+ * kept until it changes (store_generation). */
+enum app_status app_generation(struct app *a, int64_t *gen);
+
 /* The task as a JSON object (io/task_io.h's fields, "version", "updated_on"), with its full
  * history under "history" when asked. *out is new (json_decref it). */
 enum app_status app_task_json(struct app *a, int year, const char *code, bool with_history,
@@ -137,8 +145,8 @@ int app_default_year(struct app *a);
 /* ---- accounts (app/users.c) ---- */
 
 /* Creates an account; the password is hashed with Argon2id. An editor needs a unit. Admin only. */
-enum app_status app_user_add(struct app *a, const char *name, enum user_role role,
-                             const char *unit, const char *password, struct diag *d);
+enum app_status app_user_add(struct app *a, const char *name, enum user_role role, const char *unit,
+                             const char *password, struct diag *d);
 
 /* What app_user_change changes; NULL / false fields are left as they are. */
 struct user_change {
@@ -158,12 +166,12 @@ enum app_status app_users_each(struct app *a, int (*each)(void *ctx, const struc
 
 /* ---- sessions and API tokens (app/auth.c) ---- */
 
-#define APP_TOKEN_CHARS 43                  /* 32 random bytes, base64url without padding */
-#define APP_SESSION_SECONDS (8 * 3600)      /* a session ends 8 hours after login */
-#define APP_LOGIN_MAX_FAILURES 5            /* failed logins allowed per name… */
-#define APP_LOGIN_MAX_FAILURES_CLIENT 30    /* …and per client address (an office's NAT)… */
-#define APP_LOGIN_WINDOW_SECONDS (15 * 60)  /* …within this window, before logins are refused */
-#define APP_PASSWORD_CHARS 20               /* length of a generated password */
+#define APP_TOKEN_CHARS 43                 /* 32 random bytes, base64url without padding */
+#define APP_SESSION_SECONDS (8 * 3600)     /* a session ends 8 hours after login */
+#define APP_LOGIN_MAX_FAILURES 5           /* failed logins allowed per name… */
+#define APP_LOGIN_MAX_FAILURES_CLIENT 30   /* …and per client address (an office's NAT)… */
+#define APP_LOGIN_WINDOW_SECONDS (15 * 60) /* …within this window, before logins are refused */
+#define APP_PASSWORD_CHARS 20              /* length of a generated password */
 
 struct app_session {
 	char token[APP_TOKEN_CHARS + 1]; /* the secret: only in app_login's result, never stored */
@@ -176,8 +184,8 @@ struct app_session {
  * APP_LOGIN_MAX_FAILURES failures of the name, or APP_LOGIN_MAX_FAILURES_CLIENT from the client,
  * within APP_LOGIN_WINDOW_SECONDS. A wrong name, a wrong password
  * and a disabled account all give APP_UNAUTHORIZED, indistinguishably. Sets a->who on success. */
-enum app_status app_login(struct app *a, const char *name, const char *password,
-                          const char *client, struct app_session *out);
+enum app_status app_login(struct app *a, const char *name, const char *password, const char *client,
+                          struct app_session *out);
 /* Finds the session or API token whose secret this is and acts as its user (sets a->who);
  * out->csrf receives the session's CSRF token. APP_UNAUTHORIZED when it is unknown, expired,
  * revoked, or its user is disabled. */

@@ -4,6 +4,21 @@
 #include "../io/task_io.h"
 #include "app_impl.h"
 
+enum app_status app_snapshot_begin(struct app *a)
+{
+	return store_read_begin(a->store) < 0 ? APP_FAILED : APP_OK;
+}
+
+void app_snapshot_end(struct app *a)
+{
+	store_read_end(a->store);
+}
+
+enum app_status app_generation(struct app *a, int64_t *gen)
+{
+	return store_generation(a->store, gen) < 0 ? APP_FAILED : APP_OK;
+}
+
 static int reads_history_each(void *ctx, const struct task_update *u)
 {
 	json_array_append_new(ctx, task_io_update_json(u));

@@ -25,6 +25,10 @@ static const struct cli_command cli_commands[] = {
     {"tasks", cmd_tasks, "list tasks: filter, search without diacritics, sort"},
     {"task", cmd_task, "show one task with its history, or record a progress update"},
     {"summary", cmd_summary, "the committee's figures for a year, as text, JSON or Markdown"},
+    {"user", cmd_user, "accounts of the web dashboard and API: add, list, set, disable…"},
+    {"token", cmd_token, "API tokens for programs: add, revoke, list"},
+    {"audit", cmd_audit, "who wrote what and when, newest first"},
+    {"serve", cmd_serve, "serve the web dashboard and the JSON API (Ctrl-C stops)"},
 };
 
 static const char cli_help[] =
@@ -41,7 +45,8 @@ static const char cli_help[] =
 
 static const char cli_help_tail[] =
     "\n"
-    "Exit codes: 0 ok, 1 failure, 2 usage error, 3 bad input data (nothing was written).\n"
+    "Exit codes: 0 ok, 1 failure (also: not allowed, or changed by someone else meanwhile),\n"
+    "2 usage error, 3 bad input data (nothing was written).\n"
     "Environment: DXTRACK_DB (database), DXTRACK_NOW (fix the clock, YYYY-MM-DDTHH:MM:SSZ).\n"
     "\n"
     "Example, with the sample data of Bắc Kạn 2023:\n"
@@ -65,6 +70,10 @@ int cli_exit_of(enum app_status s)
 	    [APP_FAILED] = CLI_FAILURE,
 	    [APP_BAD_INPUT] = CLI_BAD_INPUT,
 	    [APP_NOT_FOUND] = CLI_FAILURE,
+	    [APP_FORBIDDEN] = CLI_FAILURE,
+	    [APP_CONFLICT] = CLI_FAILURE,
+	    [APP_UNAUTHORIZED] = CLI_FAILURE,
+	    [APP_THROTTLED] = CLI_FAILURE,
 	};
 	return (unsigned)s < sizeof table / sizeof table[0] ? table[s] : CLI_FAILURE;
 }
@@ -104,9 +113,18 @@ int cli_report(struct app *a, enum app_status s, struct diag *d)
 {
 	if (s == APP_OK)
 		return CLI_OK;
+	/* the statuses of who may act need no store error to explain them */
+	static const char *const plain[] = {
+	    [APP_FORBIDDEN] = "not allowed",
+	    [APP_CONFLICT] = "changed by someone else meanwhile: reload it",
+	    [APP_UNAUTHORIZED] = "sign in first",
+	    [APP_THROTTLED] = "too many failed sign-ins: try again later",
+	};
 	if (diag_total(d) > 0) {
 		diag_sort(d);
 		diag_print(d, stderr);
+	} else if ((unsigned)s < sizeof plain / sizeof plain[0] && plain[s]) {
+		fprintf(stderr, "dxtrack: %s\n", plain[s]);
 	} else {
 		fprintf(stderr, "dxtrack: %s\n", app_error(a));
 	}

@@ -2,7 +2,8 @@
  *
  * Commands are a static table (cli.c); each command's handler comment starts with its synopsis.
  * Every command calls app_* functions and nothing below them. Exit codes are one table:
- * 0 ok, 1 failure, 2 usage error, 3 bad input data.
+ * 0 ok, 1 failure (also: not allowed, not signed in, throttled, a conflicting change),
+ * 2 usage error, 3 bad input data.
  */
 #ifndef DXTRACK_CLI_H
 #define DXTRACK_CLI_H
@@ -44,5 +45,9 @@ int cmd_export(const struct cli *cli, int argc, char **argv);
 int cmd_tasks(const struct cli *cli, int argc, char **argv);
 int cmd_task(const struct cli *cli, int argc, char **argv);
 int cmd_summary(const struct cli *cli, int argc, char **argv);
+int cmd_user(const struct cli *cli, int argc, char **argv);
+int cmd_token(const struct cli *cli, int argc, char **argv);
+int cmd_audit(const struct cli *cli, int argc, char **argv);
+int cmd_serve(const struct cli *cli, int argc, char **argv);
 
 #endif

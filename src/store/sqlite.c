@@ -42,6 +42,9 @@ enum sqlite_stmt_id {
 	Q_LOGIN_FAILURE_ADD,
 	Q_LOGIN_FAILURES_COUNT,
 	Q_LOGIN_FAILURES_CLEAR,
+	Q_READ_BEGIN,
+	Q_READ_END,
+	Q_GENERATION,
 	Q_COUNT
 };
 
@@ -104,6 +107,10 @@ static const char *const sqlite_sql[Q_COUNT] = {
         "SELECT (SELECT count(*) FROM login_failure WHERE name = ?1 AND at >= ?3), "
         "(SELECT count(*) FROM login_failure WHERE client = ?2 AND at >= ?3)",
     [Q_LOGIN_FAILURES_CLEAR] = "DELETE FROM login_failure WHERE name = ?1",
+    [Q_READ_BEGIN] = "BEGIN DEFERRED",
+    [Q_READ_END] = "COMMIT",
+    /* every write appends an audit row in its transaction: the newest id names the data */
+    [Q_GENERATION] = "SELECT coalesce(max(id), 0) FROM audit",
 };
 
 struct sqlite_store {
@@ -261,6 +268,34 @@ static int sqlite_begin(struct store *s)
 static int sqlite_commit(struct store *s)
 {
 	return sqlite_exec(sqlite_of(s), "COMMIT");
+}
+
+/* A read snapshot: one shared lock and one consistent view for a request's many reads. */
+static int sqlite_read_begin(struct store *s)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_READ_BEGIN);
+	return st && sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_fail(q, "starting a read");
+}
+
+static int sqlite_read_end(struct store *s)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	if (sqlite3_get_autocommit(q->db))
+		return 0;
+	sqlite3_stmt *st = sqlite_stmt(q, Q_READ_END);
+	return st && sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_fail(q, "ending a read");
+}
+
+static int sqlite_generation(struct store *s, int64_t *gen)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_GENERATION);
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return sqlite_fail(q, "reading the data's generation");
+	*gen = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
 }
 
 static int sqlite_rollback(struct store *s)
@@ -1180,6 +1215,9 @@ static const struct store_ops sqlite_ops = {
     .begin = sqlite_begin,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
+    .read_begin = sqlite_read_begin,
+    .read_end = sqlite_read_end,
+    .generation = sqlite_generation,
     .unit_get = sqlite_unit_get,
     .unit_put = sqlite_unit_put,
     .units_each = sqlite_units_each,
@@ -1223,8 +1261,9 @@ struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 	q->base.ops = &sqlite_ops;
 	buf_init(&q->fold, 0);
 	buf_init(&q->tags, 0);
-	if (sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(path, &q->db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
 		snprintf(why, why_size, "cannot open %s: %s", path,
 		         q->db ? sqlite3_errmsg(q->db) : "out of memory");
 		goto fail;

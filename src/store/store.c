@@ -51,6 +51,21 @@ int store_commit(struct store *s)
 	return s->ops->commit(s);
 }
 
+int store_read_begin(struct store *s)
+{
+	return s->ops->read_begin(s);
+}
+
+int store_read_end(struct store *s)
+{
+	return s->ops->read_end(s);
+}
+
+int store_generation(struct store *s, int64_t *gen)
+{
+	return s->ops->generation(s, gen);
+}
+
 int store_rollback(struct store *s)
 {
 	return s->ops->rollback(s);

@@ -77,6 +77,13 @@ int store_schema_version(struct store *s);
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s); /* harmless when no transaction is open */
+/* A read snapshot around many reads (a web request): one consistent view, one lock. No write may
+ * happen inside it; read_end is harmless when none is open. */
+int store_read_begin(struct store *s);
+int store_read_end(struct store *s);
+/* A number that grows with every write (the newest audit row's id): what was computed from the
+ * data at one generation stays true until it changes, across processes too. */
+int store_generation(struct store *s, int64_t *gen);
 
 int store_unit_get(struct store *s, const char *code, struct unit *out);
 int store_unit_put(struct store *s, const struct unit *u); /* insert or replace by code */

@@ -11,6 +11,9 @@ struct store_ops {
 	int (*begin)(struct store *s);
 	int (*commit)(struct store *s);
 	int (*rollback)(struct store *s);
+	int (*read_begin)(struct store *s);
+	int (*read_end)(struct store *s);
+	int (*generation)(struct store *s, int64_t *gen);
 	int (*unit_get)(struct store *s, const char *code, struct unit *out);
 	int (*unit_put)(struct store *s, const struct unit *u);
 	int (*units_each)(struct store *s, int (*each)(void *, const struct unit *), void *ctx);

@@ -219,6 +219,20 @@ void web_dashboard(struct http_exchange *x)
 		web_error(x, 400, "Năm không hợp lệ: hãy chọn một năm từ 2000 đến 2100.");
 		goto out;
 	}
+	/* everything below the header depends only on the data, the year, the years offered and
+	 * today (lagging): the user's name and CSRF token are in the header */
+	char title[64], key[128];
+	int64_t gen;
+	snprintf(title, sizeof title, "Tổng quan năm %d", (int)year);
+	snprintf(key, sizeof key, "dashboard %d %d %04d-%02d-%02d", (int)year, x->default_year,
+	         x->app->today.year, x->app->today.month, x->app->today.day);
+	if (exchange_cache_get(x, key, &rows, &gen)) {
+		x->rs->status = 200;
+		page_begin(x, title, PAGE_NAV_DASHBOARD);
+		buf_append(&x->rs->body, rows.data, rows.len);
+		page_end(x);
+		goto out;
+	}
 	enum app_status st = app_summary(x->app, (int)year, NULL, (struct date){0, 0, 0}, &s, &d);
 	have_summary = true;
 	if (st != APP_OK) {
@@ -232,11 +246,10 @@ void web_dashboard(struct http_exchange *x)
 		goto out;
 	}
 
-	char title[64];
-	snprintf(title, sizeof title, "Tổng quan năm %d", (int)year);
 	x->rs->status = 200;
 	page_begin(x, title, PAGE_NAV_DASHBOARD);
 	struct buf *b = &x->rs->body;
+	size_t content = b->len;
 	dashboard_year_picker(x, (int)year);
 	buf_puts(b, "<p class=\"muted\">Số liệu hiện hành; chậm tiến độ tính đến ngày ");
 	page_date(b, s.as_of);
@@ -277,6 +290,7 @@ void web_dashboard(struct http_exchange *x)
 	else
 		buf_append(b, rows.data, rows.len);
 	page_table_end(b);
+	exchange_cache_put(x, key, gen, b->data + content, b->len - content);
 	page_end(x);
 out:
 	if (have_summary)

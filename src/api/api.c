@@ -1,0 +1,131 @@
+/* api.c — what every API handler shares: errors, JSON in and out. */
+#include "api_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../io/task_io.h"
+
+/* The stable error code of each status, for machine clients. */
+static const char *api_code_of(int status)
+{
+	switch (status) {
+	case 400:
+		return "bad_request";
+	case 401:
+		return "unauthorized";
+	case 403:
+		return "forbidden";
+	case 404:
+		return "not_found";
+	case 405:
+		return "method_not_allowed";
+	case 409:
+		return "conflict";
+	case 413:
+		return "too_large";
+	case 422:
+		return "invalid";
+	case 429:
+		return "throttled";
+	default:
+		return "failed";
+	}
+}
+
+void api_send(struct http_exchange *x, int status, json_t *value)
+{
+	char *text = json_dumps(value, TASK_IO_JSON_FLAGS);
+	x->rs->status = status;
+	x->rs->content_type = "application/json";
+	buf_puts(&x->rs->body, text);
+	buf_putc(&x->rs->body, '\n');
+	free(text);
+	json_decref(value);
+}
+
+static json_t *api_error_object(const char *code, const char *message)
+{
+	return json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message);
+}
+
+void api_error(struct http_exchange *x, int status, const char *code, const char *message)
+{
+	api_send(x, status, api_error_object(code ? code : api_code_of(status), message));
+}
+
+void api_fail(struct http_exchange *x, enum app_status s, struct diag *d, json_t *extra)
+{
+	int status = exchange_status_of(s);
+	struct buf line;
+	buf_init(&line, 0);
+	json_t *details = json_array();
+	if (d) {
+		diag_sort(d);
+		for (size_t i = 0; i < d->count; i++) {
+			buf_reset(&line);
+			diag_format(&d->items[i], &line);
+			json_array_append_new(details, json_string(buf_cstr(&line)));
+		}
+	}
+	const char *message;
+	buf_reset(&line);
+	if (s == APP_FAILED) {
+		message = app_error(x->app);
+	} else if (d && d->count == 1 && json_array_size(details) == 1) {
+		message = json_string_value(json_array_get(details, 0));
+	} else if (d && diag_total(d) > 0) {
+		buf_printf(&line, "%zu problems%s", diag_total(d),
+		           s == APP_BAD_INPUT ? "; nothing was written" : "");
+		message = buf_cstr(&line);
+	} else {
+		message = http_status_text(status);
+	}
+	json_t *o = api_error_object(api_code_of(status), message);
+	if (json_array_size(details) > 0)
+		json_object_set(json_object_get(o, "error"), "details", details);
+	if (d && d->dropped)
+		json_object_set_new(json_object_get(o, "error"), "more",
+		                    json_integer((json_int_t)d->dropped));
+	json_decref(details);
+	if (extra)
+		json_object_update(o, extra);
+	json_decref(extra);
+	api_send(x, status, o);
+	buf_finish(&line);
+}
+
+json_t *api_body_object(struct http_exchange *x)
+{
+	json_error_t err;
+	if (strcmp(x->rq->content_type, "application/json") != 0) {
+		api_error(x, 415, "unsupported_media_type", "send Content-Type: application/json");
+		return NULL;
+	}
+	json_t *o = json_loadb(x->rq->body, x->rq->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!o || !json_is_object(o)) {
+		char message[256];
+		snprintf(message, sizeof message,
+		         "the body is not a JSON object: %s (line %d, column %d)",
+		         o ? "not an object" : err.text, err.line, err.column);
+		json_decref(o);
+		api_error(x, 400, "bad_request", message);
+		return NULL;
+	}
+	return o;
+}
+
+int api_task_key(struct http_exchange *x, int *year, const char **code)
+{
+	const char *y = x->rq->route_params[0];
+	char *end;
+	long n = strtol(y, &end, 10);
+	if (x->rq->route_param_count != 2 || *end || end - y != 4 || n < TASK_YEAR_MIN ||
+	    n > TASK_YEAR_MAX) {
+		api_error(x, 404, "not_found", "no such task: the path is /api/v1/tasks/YEAR/CODE");
+		return -1;
+	}
+	*year = (int)n;
+	*code = x->rq->route_params[1];
+	return 0;
+}

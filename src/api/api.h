@@ -1,0 +1,26 @@
+/* api.h — the JSON API under /api/v1: the same rules as the pages, for machine clients.
+ *
+ * Each handler's comment starts with its route. Bodies are JSON (jansson, which rejects invalid
+ * UTF-8); errors are {"error":{"code":"...","message":"...","details":[...]}} with the status
+ * from the one app_status → HTTP table (exchange_status_of). Documented by openapi.json.
+ */
+#ifndef DXTRACK_API_H
+#define DXTRACK_API_H
+
+#include "../http/exchange.h"
+
+void api_openapi(struct http_exchange *x);        /* GET /api/v1/openapi.json */
+void api_session_post(struct http_exchange *x);   /* POST /api/v1/session */
+void api_session_delete(struct http_exchange *x); /* DELETE /api/v1/session */
+void api_summary(struct http_exchange *x);        /* GET /api/v1/summary */
+void api_tasks(struct http_exchange *x);          /* GET /api/v1/tasks */
+void api_task(struct http_exchange *x);           /* GET /api/v1/tasks/{year}/{code} */
+void api_task_patch(struct http_exchange *x);     /* PATCH /api/v1/tasks/{year}/{code} */
+void api_import_tasks(struct http_exchange *x);   /* POST /api/v1/import/tasks */
+void api_audit(struct http_exchange *x);          /* GET /api/v1/audit */
+void api_me(struct http_exchange *x);             /* GET /api/v1/me */
+
+/* Writes the error body and status: code is a stable word ("forbidden"), message for people. */
+void api_error(struct http_exchange *x, int status, const char *code, const char *message);
+
+#endif

@@ -1,0 +1,91 @@
+/* routes.c — the route table and its matcher: one line per path the server answers. */
+#include "routes.h"
+
+#include <string.h>
+
+#include "../api/api.h"
+#include "../web/web.h"
+#include "health.h"
+
+#define GET HTTP_GET | HTTP_HEAD
+#define POST HTTP_POST
+
+/* The order matters only for readability: patterns do not overlap. */
+const struct route routes[] = {
+    /* pages (web/) */
+    {GET, "/", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dashboard},
+    {GET, "/login", ROUTE_PUBLIC, ROUTE_PAGE, web_login_form},
+    {POST, "/login", ROUTE_PUBLIC, ROUTE_PAGE, web_login},
+    {POST, "/logout", ROUTE_SIGNED_IN, ROUTE_PAGE, web_logout},
+    {GET, "/tasks", ROUTE_SIGNED_IN, ROUTE_PAGE, web_tasks},
+    {GET, "/tasks/{}/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_task},
+    {POST, "/tasks/{}/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_task_update},
+    {GET, "/import", ROUTE_SIGNED_IN, ROUTE_PAGE, web_import_form},
+    {POST, "/import", ROUTE_SIGNED_IN, ROUTE_PAGE, web_import},
+    {GET, "/users", ROUTE_ADMIN, ROUTE_PAGE, web_users},
+    {POST, "/users", ROUTE_ADMIN, ROUTE_PAGE, web_users_post},
+    {GET, "/account", ROUTE_SIGNED_IN, ROUTE_PAGE, web_account},
+    {POST, "/account", ROUTE_SIGNED_IN, ROUTE_PAGE, web_account_post},
+    {GET, "/audit", ROUTE_SIGNED_IN, ROUTE_PAGE, web_audit},
+    {GET, "/static/app.css", ROUTE_PUBLIC, ROUTE_PLAIN, web_stylesheet},
+    {GET, "/healthz", ROUTE_PUBLIC, ROUTE_PLAIN, health_check},
+    /* JSON API (api/) */
+    {GET, "/api/v1/openapi.json", ROUTE_PUBLIC, ROUTE_API, api_openapi},
+    {POST, "/api/v1/session", ROUTE_PUBLIC, ROUTE_API, api_session_post},
+    {HTTP_DELETE, "/api/v1/session", ROUTE_SIGNED_IN, ROUTE_API, api_session_delete},
+    {GET, "/api/v1/me", ROUTE_SIGNED_IN, ROUTE_API, api_me},
+    {GET, "/api/v1/summary", ROUTE_SIGNED_IN, ROUTE_API, api_summary},
+    {GET, "/api/v1/tasks", ROUTE_SIGNED_IN, ROUTE_API, api_tasks},
+    {GET, "/api/v1/tasks/{}/{}", ROUTE_SIGNED_IN, ROUTE_API, api_task},
+    {HTTP_PATCH, "/api/v1/tasks/{}/{}", ROUTE_SIGNED_IN, ROUTE_API, api_task_patch},
+    {POST, "/api/v1/import/tasks", ROUTE_SIGNED_IN, ROUTE_API, api_import_tasks},
+    {GET, "/api/v1/audit", ROUTE_SIGNED_IN, ROUTE_API, api_audit},
+};
+const size_t routes_count = sizeof routes / sizeof routes[0];
+
+/* Matches path against pattern; on success stores the "{}" segments in params. */
+static int routes_match_one(const char *pattern, const char *path, struct http_request *rq,
+                            const char **params, size_t *count)
+{
+	size_t n = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (p[0] == '{' && p[1] == '}') {
+			const char *end = strchr(s, '/');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			if (len == 0 || n == sizeof rq->route_params / sizeof rq->route_params[0])
+				return 0;
+			params[n++] = arena_strndup(rq->arena, s, len);
+			s += len;
+			p += 2;
+		} else if (*p == *s) {
+			p++;
+			s++;
+		} else {
+			return 0;
+		}
+	}
+	if (*p || *s)
+		return 0;
+	*count = n;
+	return 1;
+}
+
+const struct route *routes_match(struct http_request *rq, unsigned *allowed)
+{
+	const struct route *found = NULL;
+	*allowed = 0;
+	for (size_t i = 0; i < routes_count; i++) {
+		const char *params[4];
+		size_t n = 0;
+		if (!routes_match_one(routes[i].pattern, rq->path, rq, params, &n))
+			continue;
+		*allowed |= routes[i].methods;
+		if (!found && (routes[i].methods & rq->method)) {
+			found = &routes[i];
+			memcpy(rq->route_params, params, n * sizeof params[0]);
+			rq->route_param_count = n;
+		}
+	}
+	return found;
+}

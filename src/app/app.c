@@ -183,17 +183,24 @@ enum app_status app_fail(struct app *a)
 	return APP_FAILED;
 }
 
+enum app_status app_commit(struct app *a, int changed, const char *action, const char *object,
+                           json_t *detail)
+{
+	if (changed == 0)
+		changed = app_audit(a, action, object, detail);
+	json_decref(detail);
+	if (changed < 0 || store_commit(a->store) < 0)
+		return app_fail(a);
+	return APP_OK;
+}
+
 enum app_status app_import_finish(struct app *a, const char *action, const char *label,
                                   const struct import_result *r)
 {
 	json_t *detail = json_pack("{s:I,s:I,s:I,s:I}", "rows", (json_int_t)r->rows, "inserted",
 	                           (json_int_t)r->inserted, "updated", (json_int_t)r->updated,
 	                           "unchanged", (json_int_t)r->unchanged);
-	int audited = app_audit(a, action, label, detail);
-	json_decref(detail);
-	if (audited < 0 || store_commit(a->store) < 0)
-		return app_fail(a);
-	return APP_OK;
+	return app_commit(a, 0, action, label, detail);
 }
 
 enum app_status app_task_get(struct app *a, int year, const char *code, struct task *out)

@@ -15,6 +15,12 @@ int app_audit(struct app *a, const char *action, const char *object, json_t *det
 enum app_status app_import_finish(struct app *a, const char *action, const char *label,
                                   const struct import_result *r);
 
+/* Ends a write whose changes are made (changed: 0, or -1 when one of them failed): appends its
+ * audit row (detail is stolen; may be NULL) and commits, all in the write's transaction. APP_OK,
+ * or APP_FAILED after a rollback — every write ends here. */
+enum app_status app_commit(struct app *a, int changed, const char *action, const char *object,
+                           json_t *detail);
+
 /* Rolls back and returns APP_FAILED (a store failure) — the one failure path of every write. */
 enum app_status app_fail(struct app *a);
 

@@ -128,11 +128,8 @@ static enum app_status auth_refuse(struct app *a, const char *name, const char *
 		return APP_FAILED;
 	json_t *detail = json_pack("{s:s?}", "client", client);
 	int rc = store_login_failure_add(a->store, name, client, a->now);
-	if (rc == 0)
-		rc = app_audit(a, "session.refused", object, detail);
-	json_decref(detail);
-	if (rc < 0 || store_commit(a->store) < 0)
-		return app_fail(a);
+	if (app_commit(a, rc, "session.refused", object, detail) != APP_OK)
+		return APP_FAILED;
 	return APP_UNAUTHORIZED;
 }
 
@@ -198,14 +195,10 @@ enum app_status app_login(struct app *a, const char *name, const char *password,
 		rc = store_sessions_delete_expired(a->store, a->now);
 	if (rc == 0)
 		rc = store_session_insert(a->store, hash, u.id, csrf, a->now, expires);
-	if (rc == 0)
-		rc = app_audit(a, "session.login", object, detail);
-	json_decref(detail);
+	status = app_commit(a, rc, "session.login", object, detail);
 	a->actor = actor;
-	if (rc < 0 || store_commit(a->store) < 0) {
-		status = app_fail(a);
+	if (status != APP_OK)
 		goto out;
-	}
 	memcpy(out->token, token, sizeof out->token);
 	memcpy(out->csrf, csrf, sizeof out->csrf);
 	snprintf(out->expires_at, sizeof out->expires_at, "%s", expires);
@@ -286,14 +279,8 @@ enum app_status app_logout(struct app *a, const char *token)
 	char *actor = a->actor;
 	a->actor = u.name; /* the user who leaves, whether or not this session was authenticated */
 	rc = store_session_delete(a->store, hash);
-	if (rc == 0)
-		rc = app_audit(a, "session.logout", object, NULL);
+	status = app_commit(a, rc, "session.logout", object, NULL);
 	a->actor = actor;
-	if (rc < 0 || store_commit(a->store) < 0) {
-		status = app_fail(a);
-		goto out;
-	}
-	status = APP_OK;
 out:
 	user_clear(&u);
 	return status;
@@ -346,17 +333,12 @@ enum app_status app_token_add(struct app *a, const char *user, const char *label
 	app_random_token(secret);
 	app_token_hash(secret, hash);
 	int rc = store_token_insert(a->store, hash, u.id, text, a->now, &new_id);
-	if (rc == 0) {
-		snprintf(object, sizeof object, "token %lld", (long long)new_id);
-		json_t *detail = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)new_id, "user",
-		                           u.name, "label", text);
-		rc = app_audit(a, "token.add", object, detail);
-		json_decref(detail);
-	}
-	if (rc < 0 || store_commit(a->store) < 0) {
-		status = app_fail(a);
+	snprintf(object, sizeof object, "token %lld", (long long)new_id);
+	status = app_commit(a, rc, "token.add", object,
+	                    json_pack("{s:I,s:s,s:s}", "id", (json_int_t)new_id, "user", u.name,
+	                              "label", text));
+	if (status != APP_OK)
 		goto out;
-	}
 	memcpy(token, secret, sizeof secret);
 	if (id)
 		*id = new_id;
@@ -385,12 +367,7 @@ enum app_status app_token_revoke(struct app *a, int64_t id, struct diag *d)
 		return APP_NOT_FOUND;
 	}
 	snprintf(object, sizeof object, "token %lld", (long long)id);
-	json_t *detail = json_pack("{s:I}", "id", (json_int_t)id);
-	rc = app_audit(a, "token.revoke", object, detail);
-	json_decref(detail);
-	if (rc < 0 || store_commit(a->store) < 0)
-		return app_fail(a);
-	return APP_OK;
+	return app_commit(a, 0, "token.revoke", object, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 struct auth_tokens_ctx {

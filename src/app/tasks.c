@@ -170,13 +170,9 @@ enum app_status app_task_update(struct app *a, int year, const char *code,
 		}
 		goto out;
 	}
-	if (rc == 0)
-		rc = app_audit(a, "task.update", object, detail);
-	if (rc < 0 || store_commit(a->store) < 0) {
-		status = app_fail(a);
+	status = app_commit(a, rc, "task.update", object, json_incref(detail));
+	if (status != APP_OK)
 		goto out;
-	}
-	status = APP_OK;
 	if (result) {
 		task_clear(result);
 		if (store_task_get(a->store, year, code, result) != 1)

@@ -100,15 +100,7 @@ enum app_status app_user_add(struct app *a, const char *name, enum user_role rol
 	}
 	json_t *detail =
 	    json_pack("{s:s,s:o}", "role", user_role_code(role), "unit", users_json_unit(unit));
-	int rc = store_user_insert(a->store, &u);
-	if (rc == 0)
-		rc = app_audit(a, "user.add", object, detail);
-	json_decref(detail);
-	if (rc < 0 || store_commit(a->store) < 0) {
-		status = app_fail(a);
-		goto out;
-	}
-	status = APP_OK;
+	status = app_commit(a, store_user_insert(a->store, &u), "user.add", object, detail);
 out:
 	user_clear(&u);
 	return status;
@@ -269,14 +261,7 @@ enum app_status app_user_change(struct app *a, const char *name, const struct us
 		rc = store_sessions_delete_user(a->store, now.id);
 	if (rc == 0 && now.disabled && !was_disabled)
 		rc = store_tokens_revoke_user(a->store, now.id, a->now);
-	if (rc == 0)
-		rc = app_audit(a, "user.change", object, detail);
-	json_decref(detail);
-	if (rc < 0 || store_commit(a->store) < 0) {
-		status = app_fail(a);
-		goto out;
-	}
-	status = APP_OK;
+	status = app_commit(a, rc, "user.change", object, detail);
 out:
 	if (new_hash) {
 		sodium_memzero(new_hash, strlen(new_hash));

@@ -58,16 +58,6 @@ void api_audit(struct http_exchange *x)
 	};
 	const char *before = http_param_get(q, "before");
 	const char *limit = http_param_get(q, "limit");
-	const char *days[] = {f.since, f.until};
-	for (size_t i = 0; i < 2; i++) {
-		struct date day;
-		const char *why;
-		if (days[i] && date_parse(days[i], strlen(days[i]), &day, &why) < 0) {
-			api_error(x, 400, "bad_request",
-			          "since, until: expected a date YYYY-MM-DD");
-			return;
-		}
-	}
 	if (before && before[0] && (f.before_id = api_audit_number(before, 1, INT64_MAX)) < 0) {
 		api_error(x, 400, "bad_request", "before: expected an entry id");
 		return;
@@ -81,10 +71,17 @@ void api_audit(struct http_exchange *x)
 		f.limit = (size_t)n;
 	}
 	struct api_audit_page page = {json_array(), 0};
-	enum app_status s = app_audit_each(x->app, &f, api_audit_each, &page);
+	struct diag d;
+	diag_init(&d);
+	enum app_status s = app_audit_each(x->app, &f, api_audit_each, &page, &d);
+	diag_finish(&d);
 	if (s != APP_OK) {
 		json_decref(page.entries);
-		api_fail(x, s, NULL, NULL);
+		if (s == APP_BAD_INPUT) /* a malformed query parameter */
+			api_error(x, 400, "bad_request",
+			          "since, until: expected a date YYYY-MM-DD or DD/MM/YYYY");
+		else
+			api_fail(x, s, NULL, NULL);
 		return;
 	}
 	json_t *next = json_array_size(page.entries) == f.limit

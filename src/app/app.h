@@ -215,8 +215,11 @@ void app_password_generate(char out[APP_PASSWORD_CHARS + 1]);
 
 /* ---- the audit log (app/audit.c) ---- */
 
-/* Every write's audit row, newest first, filtered; readable by every signed-in role. */
+/* Every write's audit row, newest first, filtered; readable by every signed-in role. The days
+ * since and until may be YYYY-MM-DD or DD/MM/YYYY (APP_BAD_INPUT, with a diagnostic naming
+ * the field, when one is not a date). */
 enum app_status app_audit_each(struct app *a, const struct audit_filter *f,
-                               int (*each)(void *ctx, const struct audit_entry *e), void *ctx);
+                               int (*each)(void *ctx, const struct audit_entry *e), void *ctx,
+                               struct diag *d);
 
 #endif

@@ -58,16 +58,6 @@ static int cmd_audit_each(void *ctx, const struct audit_entry *e)
 	return 0;
 }
 
-/* Parses a --since/--until day into "YYYY-MM-DD"; -1 if it is not a date. */
-static int cmd_audit_day(const char *s, char out[16], const char **why)
-{
-	struct date d;
-	if (date_parse(s, strlen(s), &d, why) < 0)
-		return -1;
-	snprintf(out, 16, "%04d-%02d-%02d", d.year, d.month, d.day);
-	return 0;
-}
-
 /* dxtrack audit [--actor NAME] [--action A] [--search TEXT] [--since DATE] [--until DATE]
  *               [--limit N] [--format table|json] */
 int cmd_audit(const struct cli *cli, int argc, char **argv)
@@ -84,8 +74,6 @@ int cmd_audit(const struct cli *cli, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct audit_filter f = {.limit = CMD_AUDIT_LIMIT};
-	char since[16], until[16];
-	const char *why;
 	bool json = false;
 	long n;
 	int opt;
@@ -102,14 +90,10 @@ int cmd_audit(const struct cli *cli, int argc, char **argv)
 			f.search = optarg;
 			break;
 		case 's':
-			if (cmd_audit_day(optarg, since, &why) < 0)
-				return cli_usage_error("audit", "--since: %s", why);
-			f.since = since;
+			f.since = optarg; /* app_audit_each checks the days */
 			break;
 		case 'u':
-			if (cmd_audit_day(optarg, until, &why) < 0)
-				return cli_usage_error("audit", "--until: %s", why);
-			f.until = until;
+			f.until = optarg;
 			break;
 		case 'l':
 			if (cli_parse_int(optarg, 0, 100000000, &n) < 0)
@@ -147,8 +131,11 @@ int cmd_audit(const struct cli *cli, int argc, char **argv)
 		o.array = json_array();
 	else
 		o.table = texttable_create(5, headers, NULL, max);
-	enum app_status s = app_audit_each(&a, &f, cmd_audit_each, &o);
-	rc = cli_report(&a, s, &d);
+	enum app_status s = app_audit_each(&a, &f, cmd_audit_each, &o, &d);
+	if (s == APP_BAD_INPUT && d.count > 0) /* a day that is not a date: the option's fault */
+		rc = cli_usage_error("audit", "--%s: %s", d.items[0].column, d.items[0].message);
+	else
+		rc = cli_report(&a, s, &d);
 	if (s == APP_OK) {
 		if (json) {
 			char *text = json_dumps(o.array, TASK_IO_JSON_FLAGS);

@@ -43,25 +43,6 @@ static int audit_row(void *ctx, const struct audit_entry *e)
 	return 0;
 }
 
-/* A day from the query as "YYYY-MM-DD" in the arena, NULL when absent; -1 when malformed. */
-static int audit_day(struct http_exchange *x, const char *name, const char **out)
-{
-	const char *s = page_query(x, name);
-	*out = NULL;
-	if (!s || !s[0])
-		return 0;
-	struct date d;
-	const char *why;
-	if (date_parse(s, strlen(s), &d, &why) < 0)
-		return -1;
-	struct buf iso;
-	buf_init(&iso, 0);
-	date_format_iso(&iso, d);
-	*out = arena_strdup(x->rq->arena, buf_cstr(&iso));
-	buf_finish(&iso);
-	return 0;
-}
-
 static const char *audit_nonempty(const char *s)
 {
 	return s && s[0] ? s : NULL;
@@ -82,12 +63,17 @@ void web_audit(struct http_exchange *x)
 		web_error(x, 400, "Tham số before không hợp lệ.");
 		goto out;
 	}
-	if (audit_day(x, "since", &f.since) < 0 || audit_day(x, "until", &f.until) < 0) {
+	f.since = audit_nonempty(page_query(x, "since"));
+	f.until = audit_nonempty(page_query(x, "until"));
+	struct audit_rows r = {&rows, 0, 0, false};
+	struct diag d;
+	diag_init(&d);
+	enum app_status st = app_audit_each(x->app, &f, audit_row, &r, &d);
+	diag_finish(&d);
+	if (st == APP_BAD_INPUT) {
 		web_error(x, 400, "Ngày không hợp lệ: dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd.");
 		goto out;
 	}
-	struct audit_rows r = {&rows, 0, 0, false};
-	enum app_status st = app_audit_each(x->app, &f, audit_row, &r);
 	if (st != APP_OK) {
 		page_fail(x, st);
 		goto out;

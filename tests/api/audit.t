@@ -40,3 +40,7 @@ run sqlite3 "$DXTRACK_DB" "DELETE FROM audit WHERE id = $FIRST"
 cli_err_has 'the audit log is append-only'
 req GET "/api/v1/audit?limit=1&before=$((FIRST + 1))" --as viewer
 json '.entries[0].id' "$FIRST"
+# a day as people write it is the same day
+req GET '/api/v1/audit?since=14/12/2023&until=14%2F12%2F2023&action=task.update' --as viewer
+status 200
+json '.entries | length' 1

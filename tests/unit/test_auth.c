@@ -198,7 +198,7 @@ static int test_auth_audit_line(void *ctx, const struct audit_entry *e)
 static void test_auth_audit(struct app *a, const struct audit_filter *f, struct buf *out)
 {
 	buf_reset(out);
-	assert_int_equal(app_audit_each(a, f, test_auth_audit_line, out), APP_OK);
+	assert_int_equal(app_audit_each(a, f, test_auth_audit_line, out, NULL), APP_OK);
 }
 
 /* One text value from the test's database (a query of the test's own). */
@@ -324,7 +324,7 @@ static void test_auth_login_ok(void **state)
 	struct audit_filter f = {.action = "session."};
 	buf_init(&b, 0);
 	/* nobody may read it */
-	assert_int_equal(app_audit_each(&t->app, &f, test_auth_audit_line, &b), APP_UNAUTHORIZED);
+	assert_int_equal(app_audit_each(&t->app, &f, test_auth_audit_line, &b, NULL), APP_UNAUTHORIZED);
 	buf_finish(&b);
 	struct app sys;
 	test_auth_system(&sys, t->path, TEST_NOW);
@@ -1037,7 +1037,7 @@ static void test_auth_audit_filters(void **state)
 	test_auth_audit(&sys, &f, &b);
 	assert_string_equal(buf_cstr(&b), "");
 	/* nobody reads nothing */
-	assert_int_equal(app_audit_each(&t->app, &f, test_auth_audit_line, &b), APP_UNAUTHORIZED);
+	assert_int_equal(app_audit_each(&t->app, &f, test_auth_audit_line, &b, NULL), APP_UNAUTHORIZED);
 	buf_finish(&b);
 	diag_finish(&d);
 	app_close(&sys);

@@ -106,6 +106,9 @@ struct task_change {
 enum app_status app_task_update(struct app *a, int year, const char *code,
                                 const struct task_change *c, struct diag *d, struct task *result);
 enum app_status app_task_get(struct app *a, int year, const char *code, struct task *out);
+/* What the acting user may change in task t (enum user_right bits; 0 for nobody): what a form
+ * offers, and what app_task_update allows. */
+enum app_status app_task_rights(struct app *a, const struct task *t, unsigned *rights);
 enum app_status app_task_history(struct app *a, int64_t task_id,
                                  int (*each)(void *ctx, const struct task_update *u), void *ctx);
 enum app_status app_tasks_each(struct app *a, const struct task_filter *f,

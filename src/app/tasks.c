@@ -40,20 +40,31 @@ static unsigned task_change_needs(const struct task_change *c)
 	return needs;
 }
 
-/* Whether the acting user may make change c to task t: APP_OK, APP_FORBIDDEN (reported) or
- * APP_FAILED. */
-static enum app_status task_may_change(struct app *a, const struct task *t,
-                                       const struct task_change *c, const char *object,
-                                       struct diag *d)
+enum app_status app_task_rights(struct app *a, const struct task *t, unsigned *rights)
 {
 	bool in_own_unit = false;
+	*rights = 0;
+	if (a->who.kind == APP_NOBODY)
+		return APP_OK;
 	if (a->who.role == ROLE_EDITOR) {
 		int rc = a->who.unit[0] ? store_unit_within(a->store, t->investor, a->who.unit) : 0;
 		if (rc < 0)
 			return APP_FAILED;
 		in_own_unit = rc == 1;
 	}
-	unsigned rights = user_task_rights(a->who.role, in_own_unit);
+	*rights = user_task_rights(a->who.role, in_own_unit);
+	return APP_OK;
+}
+
+/* Whether the acting user may make change c to task t: APP_OK, APP_FORBIDDEN (reported) or
+ * APP_FAILED. */
+static enum app_status task_may_change(struct app *a, const struct task *t,
+                                       const struct task_change *c, const char *object,
+                                       struct diag *d)
+{
+	unsigned rights;
+	if (app_task_rights(a, t, &rights) != APP_OK)
+		return APP_FAILED;
 	unsigned needs = task_change_needs(c);
 	/* no rights at all refuses even a change that sets nothing */
 	if (rights && (needs & ~rights) == 0)

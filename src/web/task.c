@@ -19,7 +19,6 @@
 #include "page.h"
 #include "web.h"
 
-#define TASK_UNIT_DEPTH 16 /* deeper than any administrative tree */
 
 /* What the update form shows: the task's state, or what was sent back. */
 struct task_form {
@@ -31,38 +30,13 @@ struct task_form {
 	bool bad_progress, bad_disbursed, bad_status, bad_note;
 };
 
-/* Whether the task's investor is the user's unit or below it: walks the parents up from the
- * investor (app/ re-checks this on every write). */
-static bool task_in_own_unit(struct http_exchange *x, const char *investor)
-{
-	const struct app_principal *who = page_user(x);
-	if (!who || !who->unit[0] || !investor)
-		return false;
-	bool found = false;
-	char *code = arena_strdup(x->rq->arena, investor);
-	for (int depth = 0; code && depth < TASK_UNIT_DEPTH && !found; depth++) {
-		if (strcmp(code, who->unit) == 0) {
-			found = true;
-			break;
-		}
-		struct unit u = {0};
-		if (app_unit_get(x->app, code, &u) != APP_OK) {
-			unit_clear(&u);
-			break;
-		}
-		code = arena_strdup(x->rq->arena, u.parent_code);
-		unit_clear(&u);
-	}
-	return found;
-}
-
+/* What the signed-in user may change in t (app/ decides; 0 on a failure: no form). */
 static unsigned task_rights(struct http_exchange *x, const struct task *t)
 {
-	const struct app_principal *who = page_user(x);
-	if (!who)
-		return 0;
-	bool own = who->role == ROLE_EDITOR && task_in_own_unit(x, t->investor);
-	return user_task_rights(who->role, own);
+	unsigned rights = 0;
+	if (app_task_rights(x->app, t, &rights) != APP_OK)
+		rights = 0;
+	return rights;
 }
 
 /* Year and code from the route; 404 page (and -1) when the year is not one. */

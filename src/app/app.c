@@ -215,9 +215,26 @@ enum app_status app_task_history(struct app *a, int64_t task_id,
 	return store_updates_each(a->store, task_id, each, ctx) < 0 ? APP_FAILED : APP_OK;
 }
 
+const struct task_filter *app_filter_dated(const struct app *a, const struct task_filter *f,
+                                           struct task_filter *copy, char day[16])
+{
+	if (!f->unit || f->unit_on || !f->year)
+		return f;
+	struct date end = {f->year, 12, 31};
+	if (date_compare(a->today, end) < 0)
+		end = a->today;
+	snprintf(day, 16, "%04d-%02d-%02d", end.year, end.month, end.day);
+	*copy = *f;
+	copy->unit_on = day;
+	return copy;
+}
+
 enum app_status app_tasks_each(struct app *a, const struct task_filter *f,
                                int (*each)(void *ctx, const struct task *t), void *ctx)
 {
+	struct task_filter copy;
+	char day[16];
+	f = app_filter_dated(a, f, &copy, day);
 	return store_tasks_each(a->store, f, each, ctx) < 0 ? APP_FAILED : APP_OK;
 }
 

@@ -15,6 +15,8 @@
 #include <jansson.h>
 
 #include "../core/date.h"
+#include "../core/indicator.h"
+#include "../core/period.h"
 #include "../core/summary.h"
 #include "../core/task.h"
 #include "../core/unit.h"
@@ -80,7 +82,9 @@ struct import_result {
 };
 
 /* CSV import, all or nothing: one bad row rejects the file and nothing is written. label names
- * the file in messages. Header of units: code,name,kind,parent_code. Header of tasks: the
+ * the file in messages. Header of units: code,name,kind,parent_code and optionally valid_from,
+ * valid_to (a new unit's validity; parent_code is its parent from its beginning; a known unit
+ * keeps its dated history, see app/import_units.c). Header of tasks: the
  * columns of io/task_io.h, in any order. Re-importing a known code updates it; for a task this is
  * recorded as a progress update. */
 enum app_status app_import_units(struct app *a, const char *label, const char *data, size_t len,
@@ -116,6 +120,64 @@ enum app_status app_tasks_each(struct app *a, const struct task_filter *f,
 enum app_status app_unit_get(struct app *a, const char *code, struct unit *out);
 enum app_status app_units_each(struct app *a, int (*each)(void *ctx, const struct unit *u),
                                void *ctx);
+
+/* ---- units over time (app/units.c) ----
+ * A unit is valid over [valid_from, valid_to) and its parent changes by dated events; nothing is
+ * overwritten, so the tree of any day can be read back. The events are administrators' writes,
+ * each one transaction with its audit row (unit.merge, unit.dissolve, unit.move); on any
+ * problem nothing is written and every problem is reported ("unit X: message", or
+ * "FILE:LINE: column: message" from a file). Events are recorded in date order: one dated
+ * before a later recorded change of a unit it touches is refused. Tasks keep their investor code:
+ * a merged or dissolved unit's tasks stay its own. */
+
+/* Every unit valid on `on` (unset: today), ordered by code, with parent_code its parent on that
+ * day: the tree as it stood then. */
+enum app_status app_units_at(struct app *a, struct date on,
+                             int (*each)(void *ctx, const struct unit *u), void *ctx);
+
+/* The unit a merge creates when its target does not exist yet. */
+struct app_unit_new {
+	const char *name;
+	enum unit_kind kind;
+	const char *parent; /* valid on the day of the merge */
+};
+
+/* Merges the sources into `into` on `on`: each source ends on that day, its children of that day
+ * pass to `into`, and the succession source → into is recorded. `into` exists and is valid on
+ * that day, or (create not NULL) is created from that day. Refused: a unit merged into itself or
+ * into its own descendant, unknown units, units not valid on that day or beginning on it. */
+enum app_status app_unit_merge(struct app *a, const char *const *sources, size_t n_sources,
+                               const char *into, struct date on, const struct app_unit_new *create,
+                               struct diag *d);
+/* Dissolves a unit on `on`: it ends, its children of that day pass to its parent of that day,
+ * and the succession unit → parent (dissolve) is recorded. */
+enum app_status app_unit_dissolve(struct app *a, const char *code, struct date on, struct diag *d);
+/* Moves a unit under another parent from `on`: its parent link closes and a new one opens.
+ * Refused: loops, and parents whose kind unit_parent_allowed forbids. */
+enum app_status app_unit_move(struct app *a, const char *code, const char *parent, struct date on,
+                              struct diag *d);
+
+/* What app_unit_apply did. */
+struct app_units_applied {
+	size_t events; /* rows of the file */
+	size_t merged;
+	size_t dissolved;
+	size_t moved;
+	size_t created; /* units created by merges */
+};
+/* Applies a CSV file of events in file order, all or nothing: header event,unit,into,on,name,
+ * kind,parent. event is merge (unit into `into`; name, kind and parent create `into` when it
+ * does not exist yet), dissolve, or move (unit under `parent`). One audit row per event, and
+ * unit.apply for the file. */
+enum app_status app_unit_apply(struct app *a, const char *label, const char *data, size_t len,
+                               struct diag *d, struct app_units_applied *r);
+
+/* A unit's parent links, oldest first, and the successions that name it, by date. */
+enum app_status app_unit_links(struct app *a, const char *code,
+                               int (*each)(void *ctx, const struct unit_link *l), void *ctx);
+enum app_status app_unit_successions(struct app *a, const char *code,
+                                     int (*each)(void *ctx, const struct unit_succession *e),
+                                     void *ctx);
 
 /* The committee summary of a year, for the tasks whose investor is unit or below it (all tasks
  * when unit is NULL). Lagging is judged on as_of (unset: 31 December of the year, or today if
@@ -224,5 +286,53 @@ void app_password_generate(char out[APP_PASSWORD_CHARS + 1]);
 enum app_status app_audit_each(struct app *a, const struct audit_filter *f,
                                int (*each)(void *ctx, const struct audit_entry *e), void *ctx,
                                struct diag *d);
+
+/* ---- indicators (app/indicators.c, app/import_indicators.c, app/import_values.c) ---- */
+
+/* CSV imports of indicator data, all or nothing like the others (administrators; values also
+ * editors, for units at or below their own). Headers:
+ *   indicators  code,name,measure,aggregation,numerator,denominator,multiplier,direction,decimals
+ *   targets     indicator,unit,period,target
+ *   values      indicator,unit,period,value,source
+ * A known code (indicators) or key (indicator, unit, period) is replaced: r->updated counts the
+ * rows that changed something, r->unchanged those equal to what was stored. */
+enum app_status app_import_indicators(struct app *a, const char *label, const char *data,
+                                      size_t len, struct diag *d, struct import_result *r);
+enum app_status app_import_targets(struct app *a, const char *label, const char *data, size_t len,
+                                   struct diag *d, struct import_result *r);
+enum app_status app_import_values(struct app *a, const char *label, const char *data, size_t len,
+                                  struct diag *d, struct import_result *r);
+
+enum app_status app_indicator_get(struct app *a, const char *code, struct indicator *out);
+enum app_status app_indicators_each(struct app *a,
+                                    int (*each)(void *ctx, const struct indicator *ind),
+                                    void *ctx); /* by code */
+
+/* An indicator's figure for one unit and period (core/rollup.h says how it is computed). */
+struct indicator_figure {
+	const struct indicator *indicator;
+	const char *unit; /* its code */
+	struct period period;
+	bool has_value; /* false: no unit reported (null) */
+	double value;
+	bool has_target; /* false: no target applies */
+	double target;
+	size_t reporting_units;
+	size_t expected_units;
+};
+
+/* The figure of indicator `code` for unit and period. APP_NOT_FOUND (with a diagnostic) for an
+ * unknown indicator, or a unit that does not exist on the period's last day. The figure's
+ * strings live until the call returns: each receives it. */
+enum app_status app_indicator_value(struct app *a, const char *code, const char *unit,
+                                    struct period p,
+                                    int (*each)(void *ctx, const struct indicator_figure *f),
+                                    void *ctx, struct diag *d);
+/* The figures of every indicator (by code) for every unit of the kinds in levels (bits
+ * 1 << enum unit_kind; units ordered by code) in the tree as it stood on the period's last day:
+ * the committee's table by district or province. each returns non-zero to stop. */
+enum app_status app_indicator_rollup(struct app *a, struct period p, unsigned levels,
+                                     int (*each)(void *ctx, const struct indicator_figure *f),
+                                     void *ctx, struct diag *d);
 
 #endif

@@ -21,6 +21,13 @@ enum app_status app_import_finish(struct app *a, const char *action, const char 
 enum app_status app_commit(struct app *a, int changed, const char *action, const char *object,
                            json_t *detail);
 
+/* A task filter whose unit subtree is read in the tree of the year it lists: a filter by unit
+ * and year without unit_on gets the year's last day (or today, if earlier), as the summary does,
+ * so the tasks of 2023 stay under the units of 2023 after a restructuring. Returns f itself or
+ * copy (day holds the date). */
+const struct task_filter *app_filter_dated(const struct app *a, const struct task_filter *f,
+                                           struct task_filter *copy, char day[16]);
+
 /* Rolls back and returns APP_FAILED (a store failure) — the one failure path of every write. */
 enum app_status app_fail(struct app *a);
 

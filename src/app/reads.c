@@ -50,10 +50,13 @@ out:
 
 enum app_status app_task_count(struct app *a, const struct task_filter *f, int64_t *count)
 {
-	struct task_filter all = *f;
+	struct task_filter all = *f, copy;
+	char day[16];
 	all.limit = 0;
 	all.offset = 0;
-	return store_task_count(a->store, &all, count) < 0 ? APP_FAILED : APP_OK;
+	return store_task_count(a->store, app_filter_dated(a, &all, &copy, day), count) < 0
+	           ? APP_FAILED
+	           : APP_OK;
 }
 
 enum app_status app_task_years(struct app *a, int *years, size_t max, size_t *n)

@@ -20,7 +20,9 @@ struct cli_command {
 
 static const struct cli_command cli_commands[] = {
     {"init", cmd_init, "create the database (or bring its schema up to date)"},
-    {"import", cmd_import, "import units or tasks from a CSV file, all or nothing"},
+    {"import", cmd_import, "import units, tasks or indicator data from a CSV file, all or nothing"},
+    {"unit", cmd_unit, "record a merge, dissolution or move of units from a day on; show one"},
+    {"units", cmd_units, "the units and agencies as they stood on a day: tree, CSV or JSON"},
     {"export", cmd_export, "write the tasks as CSV or JSON"},
     {"tasks", cmd_tasks, "list tasks: filter, search without diacritics, sort"},
     {"task", cmd_task, "show one task with its history, or record a progress update"},
@@ -28,6 +30,8 @@ static const struct cli_command cli_commands[] = {
     {"user", cmd_user, "accounts of the web dashboard and API: add, list, set, disable…"},
     {"token", cmd_token, "API tokens for programs: add, revoke, list"},
     {"audit", cmd_audit, "who wrote what and when, newest first"},
+    {"indicators", cmd_indicators, "the indicator definitions: name, measure, how they add up"},
+    {"indicator", cmd_indicator, "an indicator's figure for a unit and period, or all of them"},
     {"serve", cmd_serve, "serve the web dashboard and the JSON API (Ctrl-C stops)"},
 };
 
@@ -59,7 +63,7 @@ static void cli_print_help(FILE *f)
 {
 	fputs(cli_help, f);
 	for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++)
-		fprintf(f, "  %-9s %s\n", cli_commands[i].name, cli_commands[i].summary);
+		fprintf(f, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
 	fputs(cli_help_tail, f);
 }
 

@@ -41,6 +41,8 @@ int cli_wants_help(int argc, char **argv);
 /* The commands (cmd_*.c). argv[0] is the command name. */
 int cmd_init(const struct cli *cli, int argc, char **argv);
 int cmd_import(const struct cli *cli, int argc, char **argv);
+int cmd_unit(const struct cli *cli, int argc, char **argv);
+int cmd_units(const struct cli *cli, int argc, char **argv);
 int cmd_export(const struct cli *cli, int argc, char **argv);
 int cmd_tasks(const struct cli *cli, int argc, char **argv);
 int cmd_task(const struct cli *cli, int argc, char **argv);
@@ -49,5 +51,7 @@ int cmd_user(const struct cli *cli, int argc, char **argv);
 int cmd_token(const struct cli *cli, int argc, char **argv);
 int cmd_audit(const struct cli *cli, int argc, char **argv);
 int cmd_serve(const struct cli *cli, int argc, char **argv);
+int cmd_indicators(const struct cli *cli, int argc, char **argv);
+int cmd_indicator(const struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,4 +1,5 @@
-/* cmd_import.c — `dxtrack import units|tasks FILE`: CSV in, all or nothing. */
+/* cmd_import.c — `dxtrack import units|tasks|indicators|targets|values FILE`: CSV in, all or
+ * nothing. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,15 +8,38 @@
 
 #define CMD_IMPORT_LIMIT ((size_t)256 << 20) /* 256 MiB: the largest file accepted */
 
+/* Values come by the million: 1 GiB is some 35 million rows. */
+#define CMD_IMPORT_VALUES_LIMIT ((size_t)1 << 30)
+
+/* What can be imported: the use case, and the word for the rows and their replacements. */
+static const struct {
+	const char *what;
+	enum app_status (*run)(struct app *a, const char *label, const char *data, size_t len,
+	                       struct diag *d, struct import_result *r);
+	const char *updated;
+	size_t limit;
+} cmd_import_kinds[] = {
+    {"units", app_import_units, "updated", CMD_IMPORT_LIMIT},
+    {"tasks", app_import_tasks, "updated", CMD_IMPORT_LIMIT},
+    {"indicators", app_import_indicators, "updated", CMD_IMPORT_LIMIT},
+    {"targets", app_import_targets, "replaced", CMD_IMPORT_LIMIT},
+    {"values", app_import_values, "replaced", CMD_IMPORT_VALUES_LIMIT},
+};
+
 static const char cmd_import_help[] =
-    "Usage: dxtrack [--db PATH] import units|tasks FILE [--as NAME] [--as-of DATE]\n"
+    "Usage: dxtrack [--db PATH] import units|tasks|indicators|targets|values FILE [--as NAME]\n"
+    "                                  [--as-of DATE]\n"
     "\n"
     "Imports a CSV file (UTF-8 with or without BOM, CRLF or LF, as Excel saves it; \"-\" reads\n"
     "standard input). One bad row rejects the whole file: nothing is written, every problem\n"
     "is printed as FILE:LINE: column: message, and the exit code is 3.\n"
     "\n"
-    "  units   header: code,name,kind,parent_code\n"
+    "  units   header: code,name,kind,parent_code[,valid_from,valid_to]\n"
     "          kind is nation, province, district, commune or agency\n"
+    "          valid_from, valid_to (optional): the first day the unit exists and the first\n"
+    "          day it no longer does; empty means always. parent_code is the unit's parent\n"
+    "          from its beginning. A unit already known keeps its recorded history: record\n"
+    "          later changes with `dxtrack unit merge|dissolve|move`.\n"
     "  tasks   header: code,year,name,investor,category,funding,budget_vnd,disbursed_vnd,\n"
     "          progress_pct,status,carried_from,tags,start_date,end_date,note\n"
     "          (any order; code, year, name, investor, budget_vnd and status must be filled)\n"
@@ -28,12 +52,26 @@ static const char cmd_import_help[] =
     "                sector_management, socio_economic\n"
     "          A task already present (same year and code) is updated; the change is kept in\n"
     "          its history as a progress update.\n"
+    "  indicators  header: code,name,measure,aggregation,numerator,denominator,multiplier,\n"
+    "          direction,decimals (code, name, aggregation, direction, decimals filled)\n"
+    "          aggregation: sum, ratio, share, mean, min, max, last; a ratio names its\n"
+    "          numerator and denominator (other indicators) and multiplier (100: percent)\n"
+    "          direction: up (more is better) or down; decimals: 0 to 6, for display\n"
+    "  targets header: indicator,unit,period,target\n"
+    "          a target applies to the unit and those below it, for the period and those\n"
+    "          inside it, unless they set their own\n"
+    "  values  header: indicator,unit,period,value,source (at most 1 GiB)\n"
+    "          period: 2023, 2023Q4 or 2023-12; the unit must exist on its last day\n"
+    "          value: digits with \".\" as decimal point (90.5), or \",\" in a quoted field\n"
+    "          (\"90,5\"), no grouping; a share takes 0 or 1; a ratio has no values\n"
+    "          A value (or target) already stored for the same indicator, unit and period is\n"
+    "          replaced; the audit log counts the replacements.\n"
     "\n"
     "Options:\n"
     "  --as NAME       who is importing (default: the operating-system user)\n"
     "  --as-of DATE    the date the progress figures are as of (default: today)\n";
 
-/* dxtrack import units|tasks FILE [--as NAME] [--as-of DATE] */
+/* dxtrack import units|tasks|indicators|targets|values FILE [--as NAME] [--as-of DATE] */
 int cmd_import(const struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -64,10 +102,13 @@ int cmd_import(const struct cli *cli, int argc, char **argv)
 	const char *what = optind < argc ? argv[optind++] : NULL;
 	const char *file = optind < argc ? argv[optind++] : NULL;
 	if (!what || !file || optind < argc)
-		return cli_usage_error("import", "expected: import units|tasks FILE");
-	bool tasks = strcmp(what, "tasks") == 0;
-	if (!tasks && strcmp(what, "units") != 0)
-		return cli_usage_error("import", "cannot import \"%s\": use units or tasks", what);
+		return cli_usage_error("import", "expected: import WHAT FILE");
+	size_t kind = 0, n_kinds = sizeof cmd_import_kinds / sizeof cmd_import_kinds[0];
+	while (kind < n_kinds && strcmp(what, cmd_import_kinds[kind].what) != 0)
+		kind++;
+	if (kind == n_kinds)
+		return cli_usage_error("import", "cannot import \"%s\": use %s", what,
+		                       "units, tasks, indicators, targets or values");
 	const char *why;
 	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of, &why) < 0)
 		return cli_usage_error("import", "--as-of: %s", why);
@@ -77,9 +118,9 @@ int cmd_import(const struct cli *cli, int argc, char **argv)
 	struct app a;
 	struct import_result r;
 	int rc;
-	buf_init(&data, CMD_IMPORT_LIMIT + 1);
+	buf_init(&data, cmd_import_kinds[kind].limit + 1);
 	diag_init(&d);
-	rc = cli_read_file(file, CMD_IMPORT_LIMIT, &data);
+	rc = cli_read_file(file, cmd_import_kinds[kind].limit, &data);
 	if (rc != CLI_OK)
 		goto out_data;
 	rc = cli_open(cli, &a, actor);
@@ -88,12 +129,11 @@ int cmd_import(const struct cli *cli, int argc, char **argv)
 	if (date_is_set(as_of))
 		a.today = as_of;
 	enum app_status s =
-	    tasks ? app_import_tasks(&a, file, data.data ? data.data : "", data.len, &d, &r)
-	          : app_import_units(&a, file, data.data ? data.data : "", data.len, &d, &r);
+	    cmd_import_kinds[kind].run(&a, file, data.data ? data.data : "", data.len, &d, &r);
 	rc = cli_report(&a, s, &d);
 	if (s == APP_OK)
-		printf("%s: %zu %s imported (%zu new, %zu updated, %zu unchanged).\n", file, r.rows,
-		       tasks ? "tasks" : "units", r.inserted, r.updated, r.unchanged);
+		printf("%s: %zu %s imported (%zu new, %zu %s, %zu unchanged).\n", file, r.rows,
+		       what, r.inserted, r.updated, cmd_import_kinds[kind].updated, r.unchanged);
 	app_close(&a);
 out_data:
 	diag_finish(&d);

@@ -1,4 +1,5 @@
-/* unit.c — organisation-unit kinds, codes and the shape of the administrative tree (unit.h). */
+/* unit.c — organisation-unit kinds, codes, the shape of the administrative tree, and the
+ * validity spans and events of units over time (unit.h). */
 #include "unit.h"
 
 #include <stdlib.h>
@@ -71,5 +72,97 @@ bool unit_parent_allowed(enum unit_kind kind, enum unit_kind parent_kind)
 		       parent_kind == UNIT_DISTRICT;
 	default:
 		return false;
+	}
+}
+
+/* ---- units over time ---- */
+
+static const char *const unit_event_codes[UNIT_EVENT_COUNT] = {
+    "merge",
+    "dissolve",
+    "split",
+    "move",
+};
+static const char *const unit_event_labels[UNIT_EVENT_COUNT] = {
+    "sáp nhập",
+    "giải thể",
+    "chia tách",
+    "điều chuyển",
+};
+
+void unit_link_clear(struct unit_link *l)
+{
+	free(l->code);
+	free(l->parent_code);
+	memset(l, 0, sizeof *l);
+}
+
+void unit_succession_clear(struct unit_succession *e)
+{
+	free(e->code);
+	free(e->successor_code);
+	memset(e, 0, sizeof *e);
+}
+
+const char *unit_event_code(enum unit_event e)
+{
+	return (unsigned)e < UNIT_EVENT_COUNT ? unit_event_codes[e] : "?";
+}
+
+const char *unit_event_label_vi(enum unit_event e)
+{
+	return (unsigned)e < UNIT_EVENT_COUNT ? unit_event_labels[e] : "?";
+}
+
+int unit_event_parse(const char *s, enum unit_event *out)
+{
+	for (int i = 0; i < UNIT_EVENT_COUNT; i++) {
+		if (strcmp(s, unit_event_codes[i]) == 0) {
+			*out = (enum unit_event)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+bool unit_span_holds(struct date from, struct date to, struct date on)
+{
+	if (date_is_set(from) && date_compare(on, from) < 0)
+		return false;
+	return !date_is_set(to) || date_compare(on, to) < 0;
+}
+
+bool unit_span_valid(struct date from, struct date to)
+{
+	return !date_is_set(from) || !date_is_set(to) || date_compare(from, to) < 0;
+}
+
+bool unit_span_within(struct date from, struct date to, struct date outer_from,
+                      struct date outer_to)
+{
+	/* an open start is inside an open start only; likewise an open end */
+	if (date_is_set(outer_from) && (!date_is_set(from) || date_compare(from, outer_from) < 0))
+		return false;
+	return !date_is_set(outer_to) || (date_is_set(to) && date_compare(to, outer_to) <= 0);
+}
+
+bool unit_valid_on(const struct unit *u, struct date on)
+{
+	return unit_span_holds(u->valid_from, u->valid_to, on);
+}
+
+void unit_span_format(struct buf *out, struct date from, struct date to)
+{
+	if (!date_is_set(from) && !date_is_set(to)) {
+		buf_puts(out, "always");
+		return;
+	}
+	if (date_is_set(from)) {
+		buf_puts(out, "from ");
+		date_format_iso(out, from);
+	}
+	if (date_is_set(to)) {
+		buf_puts(out, date_is_set(from) ? ", before " : "before ");
+		date_format_iso(out, to);
 	}
 }

@@ -19,6 +19,15 @@
 enum sqlite_stmt_id {
 	Q_UNIT_GET,
 	Q_UNIT_PUT,
+	Q_UNIT_PARENT_AT,
+	Q_UNIT_WITHIN_AT,
+	Q_UNIT_CHANGED_AFTER,
+	Q_UNIT_LINK_ADD,
+	Q_UNIT_LINK_CORRECT,
+	Q_UNIT_LINK_CLOSE,
+	Q_UNIT_END,
+	Q_UNIT_PARENT_REFRESH,
+	Q_UNIT_SUCCESSION_ADD,
 	Q_TASK_GET,
 	Q_TASK_INSERT,
 	Q_TASK_UPDATE_PLAN,
@@ -45,6 +54,19 @@ enum sqlite_stmt_id {
 	Q_READ_BEGIN,
 	Q_READ_END,
 	Q_GENERATION,
+	Q_INDICATOR_GET,
+	Q_INDICATOR_PUT,
+	Q_INDICATOR_ADD_KINDS,
+	Q_INDICATOR_HAS_VALUES,
+	Q_UNIT_KEY_ADD,
+	Q_INDICATOR_IMPORT_ADD,
+	Q_VALUE_INSERT,
+	Q_VALUE_REPLACE,
+	Q_VALUES_RANGE,
+	Q_TARGET_INSERT,
+	Q_TARGET_REPLACE,
+	Q_TARGETS,
+	Q_VALUES_INSERT_BATCH, /* built at run time: sqlite_values_batch */
 	Q_COUNT
 };
 
@@ -54,12 +76,46 @@ enum sqlite_stmt_id {
 
 #define SQLITE_USER_COLUMNS "id, name, role, unit, disabled, created_at, pw_hash"
 
+#define SQLITE_UNIT_COLUMNS "code, name, kind, parent_code, valid_from, valid_to"
+/* The span [valid_from, valid_to) of table alias t holds the day ?1. */
+#define SQLITE_HOLDS(t)                                                                            \
+	"(" t ".valid_from IS NULL OR " t ".valid_from <= ?1) AND (" t                             \
+	".valid_to IS NULL OR ?1 < " t ".valid_to)"
+
 static const char *const sqlite_sql[Q_COUNT] = {
-    [Q_UNIT_GET] = "SELECT code, name, kind, parent_code FROM unit WHERE code = ?1",
-    [Q_UNIT_PUT] = "INSERT INTO unit (code, name, name_fold, kind, parent_code) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO UPDATE SET "
-                   "name = excluded.name, name_fold = excluded.name_fold, kind = excluded.kind, "
-                   "parent_code = excluded.parent_code",
+    [Q_UNIT_GET] = "SELECT " SQLITE_UNIT_COLUMNS " FROM unit WHERE code = ?1",
+    /* the validity of a unit is written when it is new: later only events change it */
+    [Q_UNIT_PUT] = "INSERT INTO unit (code, name, name_fold, kind, parent_code, valid_from, "
+                   "valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (code) DO UPDATE "
+                   "SET name = excluded.name, name_fold = excluded.name_fold, "
+                   "kind = excluded.kind, parent_code = excluded.parent_code",
+    /* units over time: ?1 is the day, "YYYY-MM-DD" */
+    [Q_UNIT_PARENT_AT] = "SELECT parent_code FROM unit_link l WHERE code = ?2 AND " SQLITE_HOLDS(
+        "l") " ORDER BY valid_from DESC LIMIT 1",
+    [Q_UNIT_WITHIN_AT] =
+        "WITH RECURSIVE up (code, depth) AS (SELECT ?2, 0 UNION ALL SELECT l.parent_code, "
+        "up.depth + 1 FROM unit_link l JOIN up ON l.code = up.code WHERE " SQLITE_HOLDS(
+            "l") " AND up.depth < 64) SELECT 1 FROM up WHERE code = ?3 LIMIT 1",
+    [Q_UNIT_CHANGED_AFTER] =
+        "SELECT min(d) FROM (SELECT valid_from AS d FROM unit WHERE code = ?2 "
+        "UNION ALL SELECT valid_to FROM unit WHERE code = ?2 "
+        "UNION ALL SELECT valid_from FROM unit_link WHERE code = ?2 OR parent_code = ?2 "
+        "UNION ALL SELECT valid_to FROM unit_link WHERE code = ?2 OR parent_code = ?2) "
+        "WHERE d > ?1",
+    [Q_UNIT_LINK_ADD] = "INSERT INTO unit_link (code, parent_code, valid_from, valid_to) "
+                        "VALUES (?1, ?2, ?3, ?4)",
+    [Q_UNIT_LINK_CORRECT] = "UPDATE unit_link SET parent_code = ?2 WHERE code = ?1 AND "
+                            "valid_from IS NULL AND valid_to IS NULL",
+    [Q_UNIT_LINK_CLOSE] = "UPDATE unit_link SET valid_to = ?2 WHERE code = ?1 AND valid_to IS NULL",
+    [Q_UNIT_END] = "UPDATE unit SET valid_to = ?2 WHERE code = ?1 AND valid_to IS NULL",
+    /* parent_code is the parent of the latest link that was ever in force */
+    [Q_UNIT_PARENT_REFRESH] =
+        "UPDATE unit SET parent_code = coalesce((SELECT parent_code FROM unit_link WHERE "
+        "code = ?1 AND (valid_from IS NULL OR valid_to IS NULL OR valid_from < valid_to) "
+        "ORDER BY coalesce(valid_from, '') DESC, rowid DESC LIMIT 1), parent_code) "
+        "WHERE code = ?1",
+    [Q_UNIT_SUCCESSION_ADD] = "INSERT INTO unit_successor (code, successor_code, on_date, "
+                              "event) VALUES (?1, ?2, ?3, ?4)",
     [Q_TASK_GET] = "SELECT " SQLITE_TASK_COLUMNS " FROM task_current WHERE year = ?1 AND code = ?2",
     [Q_TASK_INSERT] = "INSERT INTO task (year, code, name, search_fold, investor, category, "
                       "funding, budget_vnd, carried_from, tags, start_date, end_date, note, "
@@ -111,6 +167,41 @@ static const char *const sqlite_sql[Q_COUNT] = {
     [Q_READ_END] = "COMMIT",
     /* every write appends an audit row in its transaction: the newest id names the data */
     [Q_GENERATION] = "SELECT coalesce(max(id), 0) FROM audit",
+    /* indicators (0004) */
+    [Q_INDICATOR_GET] = "SELECT id, code, name, measure, aggregation, numerator, denominator, "
+                        "multiplier, direction, decimals, reported_kinds FROM indicator "
+                        "WHERE code = ?1",
+    [Q_INDICATOR_PUT] =
+        "INSERT INTO indicator (code, name, measure, aggregation, numerator, "
+        "denominator, multiplier, direction, decimals) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+        "measure = excluded.measure, aggregation = excluded.aggregation, "
+        "numerator = excluded.numerator, denominator = excluded.denominator, "
+        "multiplier = excluded.multiplier, direction = excluded.direction, "
+        "decimals = excluded.decimals RETURNING id",
+    [Q_INDICATOR_ADD_KINDS] = "UPDATE indicator SET reported_kinds = reported_kinds | ?2 "
+                              "WHERE id = ?1",
+    [Q_INDICATOR_HAS_VALUES] = "SELECT 1 FROM indicator_value WHERE indicator_id = ?1 LIMIT 1",
+    [Q_UNIT_KEY_ADD] = "INSERT INTO unit_key (code) VALUES (?1)",
+    [Q_INDICATOR_IMPORT_ADD] = "INSERT INTO indicator_import (recorded_at, author, file) "
+                               "VALUES (?1, ?2, ?3)",
+    [Q_VALUE_INSERT] = "INSERT INTO indicator_value (indicator_id, period, unit_id, value, "
+                       "source, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                       "ON CONFLICT DO NOTHING",
+    /* not a row this import inserted (same import_id), not an equal one */
+    [Q_VALUE_REPLACE] = "UPDATE indicator_value SET value = ?4, source = ?5, import_id = ?6 "
+                        "WHERE indicator_id = ?1 AND period = ?2 AND unit_id = ?3 "
+                        "AND import_id IS NOT ?6 AND (value IS NOT ?4 OR source IS NOT ?5)",
+    [Q_VALUES_RANGE] = "SELECT unit_id, period, value FROM indicator_value "
+                       "WHERE indicator_id = ?1 AND period BETWEEN ?2 AND ?3 "
+                       "ORDER BY period, unit_id",
+    /* ?5 (a value's source) is not used by targets */
+    [Q_TARGET_INSERT] = "INSERT INTO indicator_target (indicator_id, unit_id, period, target, "
+                        "import_id) VALUES (?1, ?3, ?2, ?4, ?6) ON CONFLICT DO NOTHING",
+    [Q_TARGET_REPLACE] = "UPDATE indicator_target SET target = ?4, import_id = ?6 "
+                         "WHERE indicator_id = ?1 AND unit_id = ?3 AND period = ?2 "
+                         "AND target IS NOT ?4",
+    [Q_TARGETS] = "SELECT unit_id, period, target FROM indicator_target WHERE indicator_id = ?1",
 };
 
 struct sqlite_store {
@@ -341,6 +432,7 @@ struct sqlite_each {
 	int (*code)(void *, const char *, int64_t);
 	int (*user)(void *, const struct user *);
 	int (*token)(void *, const struct store_token_row *);
+	int (*indicator)(void *, const struct indicator *);
 	void *ctx;
 };
 
@@ -352,6 +444,10 @@ static void sqlite_unit_read(sqlite3_stmt *st, struct unit *u)
 	if (!kind || unit_kind_parse(kind, &u->kind) < 0)
 		u->kind = UNIT_AGENCY;
 	u->parent_code = sqlite_column_strdup(st, 3);
+	if (sqlite3_column_count(st) > 5) {
+		u->valid_from = sqlite_column_date(st, 4);
+		u->valid_to = sqlite_column_date(st, 5);
+	}
 }
 
 static int sqlite_unit_get(struct store *s, const char *code, struct unit *out)
@@ -383,6 +479,8 @@ static int sqlite_unit_put(struct store *s, const struct unit *u)
 	sqlite3_bind_text(st, 3, fold ? fold : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, unit_kind_code(u->kind), -1, SQLITE_STATIC);
 	sqlite_bind_text(st, 5, u->parent_code, true);
+	sqlite_bind_date(st, 6, u->valid_from);
+	sqlite_bind_date(st, 7, u->valid_to);
 	free(fold);
 	return sqlite_step_done(q, st, "writing a unit");
 }
@@ -402,8 +500,7 @@ static int sqlite_units_each(struct store *s, int (*each)(void *, const struct u
 	struct sqlite_store *q = sqlite_of(s);
 	sqlite3_stmt *st = NULL;
 	struct sqlite_each e = {.unit = each, .ctx = ctx};
-	if (sqlite3_prepare_v2(q->db,
-	                       "SELECT code, name, kind, parent_code FROM unit ORDER BY code", -1,
+	if (sqlite3_prepare_v2(q->db, "SELECT " SQLITE_UNIT_COLUMNS " FROM unit ORDER BY code", -1,
 	                       &st, NULL) != SQLITE_OK)
 		return sqlite_fail(q, "listing units");
 	return sqlite_rows(q, st, "listing units", sqlite_unit_row, &e);
@@ -637,7 +734,19 @@ static void sqlite_task_where(struct sqlite_query *qq, const struct task_filter 
 		sqlite_query_text(qq, " AND status = ?", task_status_code(f->status));
 	if (f->investor && f->investor[0])
 		sqlite_query_text(qq, " AND investor = ?", f->investor);
-	if (f->unit && f->unit[0])
+	if (f->unit && f->unit[0] && f->unit_on && f->unit_on[0]) {
+		/* the subtree as it stood that day (units over time, 0003) */
+		sqlite_query_text(qq, " AND investor IN (WITH RECURSIVE sub (code) AS (SELECT ? ",
+		                  f->unit);
+		sqlite_query_text(
+		    qq,
+		    "UNION SELECT l.code FROM unit_link l JOIN sub ON l.parent_code = "
+		    "sub.code WHERE (l.valid_from IS NULL OR l.valid_from <= ?) ",
+		    f->unit_on);
+		sqlite_query_text(
+		    qq, "AND (l.valid_to IS NULL OR ? < l.valid_to)) SELECT code FROM sub)",
+		    f->unit_on);
+	} else if (f->unit && f->unit[0])
 		sqlite_query_text(
 		    qq,
 		    " AND investor IN (WITH RECURSIVE sub (code) AS (SELECT ? "
@@ -900,6 +1009,248 @@ static int sqlite_unit_within(struct store *s, const char *unit, const char *anc
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, ancestor, -1, SQLITE_TRANSIENT);
 	return sqlite_step_exists(q, st, "looking up the unit tree");
+}
+
+/* ---- units over time ---- */
+
+static int sqlite_units_at(struct store *s, const char *date_iso,
+                           int (*each)(void *, const struct unit *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_each e = {.unit = each, .ctx = ctx};
+	/* the unit's link in force that day gives its parent (none for the nation) */
+	if (sqlite3_prepare_v2(
+	        q->db,
+	        "SELECT u.code, u.name, u.kind, l.parent_code, u.valid_from, "
+	        "u.valid_to FROM unit u LEFT JOIN unit_link l ON l.code = u.code "
+	        "AND " SQLITE_HOLDS("l") " WHERE " SQLITE_HOLDS("u") " ORDER BY u.code",
+	        -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing the units of a day");
+	sqlite3_bind_text(st, 1, date_iso, -1, SQLITE_TRANSIENT);
+	return sqlite_rows(q, st, "listing the units of a day", sqlite_unit_row, &e);
+}
+
+static int sqlite_unit_children_at(struct store *s, const char *code, const char *date_iso,
+                                   int (*each)(void *, const struct unit *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_each e = {.unit = each, .ctx = ctx};
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT u.code, u.name, u.kind, l.parent_code, u.valid_from, "
+	                       "u.valid_to FROM unit_link l JOIN unit u ON u.code = l.code "
+	                       "WHERE l.parent_code = ?2 AND " SQLITE_HOLDS(
+	                           "l") " AND " SQLITE_HOLDS("u") " ORDER BY u.code",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing the children of a unit");
+	sqlite3_bind_text(st, 1, date_iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	return sqlite_rows(q, st, "listing the children of a unit", sqlite_unit_row, &e);
+}
+
+static int sqlite_unit_parent_at(struct store *s, const char *code, const char *date_iso,
+                                 char **parent)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_PARENT_AT);
+	*parent = NULL;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, date_iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*parent = sqlite_column_strdup(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading the parent of a unit");
+}
+
+static int sqlite_unit_within_at(struct store *s, const char *unit, const char *ancestor,
+                                 const char *date_iso)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_WITHIN_AT);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, date_iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, ancestor, -1, SQLITE_TRANSIENT);
+	return sqlite_step_exists(q, st, "looking up the unit tree of a day");
+}
+
+static int sqlite_unit_changed_after(struct store *s, const char *code, const char *date_iso,
+                                     struct date *first)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_CHANGED_AFTER);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, date_iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	bool later = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (later)
+		*first = sqlite_column_date(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return sqlite_fail(q, "looking for later changes of a unit");
+	return later;
+}
+
+/* The callbacks of the units-over-time lists. */
+struct sqlite_unit_each {
+	int (*link)(void *, const struct unit_link *);
+	int (*succession)(void *, const struct unit_succession *);
+	void *ctx;
+};
+
+static int sqlite_unit_link_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_unit_each *e = ctx;
+	struct unit_link l = {
+	    .code = sqlite_column_strdup(st, 0),
+	    .parent_code = sqlite_column_strdup(st, 1),
+	    .valid_from = sqlite_column_date(st, 2),
+	    .valid_to = sqlite_column_date(st, 3),
+	};
+	int stop = e->link(e->ctx, &l);
+	unit_link_clear(&l);
+	return stop;
+}
+
+static int sqlite_unit_links_each(struct store *s, const char *code,
+                                  int (*each)(void *, const struct unit_link *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_unit_each e = {.link = each, .ctx = ctx};
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT code, parent_code, valid_from, valid_to FROM unit_link "
+	                       "WHERE code = ?1 ORDER BY coalesce(valid_from, ''), rowid",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading the parents of a unit");
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	return sqlite_rows(q, st, "reading the parents of a unit", sqlite_unit_link_row, &e);
+}
+
+static int sqlite_unit_succession_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_unit_each *e = ctx;
+	struct unit_succession u = {
+	    .code = sqlite_column_strdup(st, 0),
+	    .successor_code = sqlite_column_strdup(st, 1),
+	    .on = sqlite_column_date(st, 2),
+	};
+	const char *event = (const char *)sqlite3_column_text(st, 3);
+	if (!event || unit_event_parse(event, &u.event) < 0)
+		u.event = UNIT_EVENT_MERGE;
+	int stop = e->succession(e->ctx, &u);
+	unit_succession_clear(&u);
+	return stop;
+}
+
+static int sqlite_unit_successions_each(struct store *s, const char *code,
+                                        int (*each)(void *, const struct unit_succession *),
+                                        void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_unit_each e = {.succession = each, .ctx = ctx};
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT code, successor_code, on_date, event FROM unit_successor "
+	                       "WHERE code = ?1 OR successor_code = ?1 ORDER BY on_date, rowid",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading the successions of a unit");
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	return sqlite_rows(q, st, "reading the successions of a unit", sqlite_unit_succession_row,
+	                   &e);
+}
+
+/* Runs a cached statement of one or two text parameters (b may be NULL: then it is not bound). */
+static int sqlite_unit_run(struct sqlite_store *q, enum sqlite_stmt_id id, const char *a,
+                           const char *b, const char *what)
+{
+	sqlite3_stmt *st = sqlite_stmt(q, id);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+	return sqlite_step_done(q, st, what);
+}
+
+/* unit.parent_code follows the unit's links: the parent of the latest one ever in force. */
+static int sqlite_unit_parent_refresh(struct sqlite_store *q, const char *code)
+{
+	return sqlite_unit_run(q, Q_UNIT_PARENT_REFRESH, code, NULL,
+	                       "writing the current parent of a unit");
+}
+
+static int sqlite_unit_link_add(struct store *s, const struct unit_link *l)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_LINK_ADD);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, l->code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, l->parent_code, -1, SQLITE_TRANSIENT);
+	sqlite_bind_date(st, 3, l->valid_from);
+	sqlite_bind_date(st, 4, l->valid_to);
+	if (sqlite_step_done(q, st, "writing the parent of a unit") < 0)
+		return -1;
+	return sqlite_unit_parent_refresh(q, l->code);
+}
+
+static int sqlite_unit_link_correct(struct store *s, const char *code, const char *parent)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	if (sqlite_unit_run(q, Q_UNIT_LINK_CORRECT, code, parent,
+	                    "correcting the parent of a unit") < 0)
+		return -1;
+	return sqlite_unit_parent_refresh(q, code);
+}
+
+static int sqlite_unit_reparent(struct store *s, const char *code, const char *parent,
+                                const char *date_iso)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st;
+	if (sqlite_unit_run(q, Q_UNIT_LINK_CLOSE, code, date_iso, "closing the parent of a unit") <
+	        0 ||
+	    !(st = sqlite_stmt(q, Q_UNIT_LINK_ADD)))
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, parent, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, date_iso, -1, SQLITE_TRANSIENT);
+	if (sqlite_step_done(q, st, "writing the parent of a unit") < 0)
+		return -1;
+	return sqlite_unit_parent_refresh(q, code);
+}
+
+static int sqlite_unit_end(struct store *s, const char *code, const char *date_iso)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	if (sqlite_unit_run(q, Q_UNIT_END, code, date_iso, "ending a unit") < 0 ||
+	    sqlite_unit_run(q, Q_UNIT_LINK_CLOSE, code, date_iso, "closing the parent of a unit") <
+	        0)
+		return -1;
+	return sqlite_unit_parent_refresh(q, code);
+}
+
+static int sqlite_unit_succession_add(struct store *s, const struct unit_succession *e)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_SUCCESSION_ADD);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, e->code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, e->successor_code, -1, SQLITE_TRANSIENT);
+	sqlite_bind_date(st, 3, e->on);
+	sqlite3_bind_text(st, 4, unit_event_code(e->event), -1, SQLITE_STATIC);
+	return sqlite_step_done(q, st, "writing a succession");
 }
 
 /* Reads a row of SQLITE_USER_COLUMNS (pw_hash only when with_hash and present). */
@@ -1209,6 +1560,316 @@ static int sqlite_login_failures_clear(struct store *s, const char *name)
 	                       "clearing failed logins");
 }
 
+/* ---- indicators (0004): definitions, unit keys, values, targets ---- */
+
+#define SQLITE_VALUES_BATCH 64 /* values per INSERT: 384 parameters */
+
+#define SQLITE_INDICATOR_COLUMNS                                                                   \
+	"id, code, name, measure, aggregation, numerator, denominator, multiplier, direction, "    \
+	"decimals, reported_kinds"
+
+static void sqlite_indicator_read(sqlite3_stmt *st, struct indicator *ind)
+{
+	memset(ind, 0, sizeof *ind);
+	ind->id = sqlite3_column_int64(st, 0);
+	ind->code = sqlite_column_strdup(st, 1);
+	ind->name = sqlite_column_strdup(st, 2);
+	ind->measure = sqlite_column_strdup(st, 3);
+	const char *agg = (const char *)sqlite3_column_text(st, 4);
+	if (!agg || indicator_aggregation_parse(agg, &ind->aggregation) < 0)
+		ind->aggregation = INDICATOR_SUM;
+	ind->numerator = sqlite_column_strdup(st, 5);
+	ind->denominator = sqlite_column_strdup(st, 6);
+	ind->multiplier = sqlite3_column_double(st, 7);
+	const char *dir = (const char *)sqlite3_column_text(st, 8);
+	if (!dir || indicator_direction_parse(dir, &ind->direction) < 0)
+		ind->direction = INDICATOR_UP;
+	ind->decimals = sqlite3_column_int(st, 9);
+	ind->reported_kinds = (unsigned)sqlite3_column_int64(st, 10);
+}
+
+static int sqlite_indicator_get(struct store *s, const char *code, struct indicator *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_INDICATOR_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		sqlite_indicator_read(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading an indicator");
+}
+
+static int sqlite_indicator_put(struct store *s, struct indicator *ind)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_INDICATOR_PUT);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, ind->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ind->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, ind->measure ? ind->measure : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, indicator_aggregation_code(ind->aggregation), -1, SQLITE_STATIC);
+	sqlite_bind_text(st, 5, ind->numerator, true);
+	sqlite_bind_text(st, 6, ind->denominator, true);
+	sqlite3_bind_double(st, 7, ind->multiplier);
+	sqlite3_bind_text(st, 8, indicator_direction_code(ind->direction), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, ind->decimals);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		ind->id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : sqlite_fail(q, "writing an indicator");
+}
+
+static int sqlite_indicator_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_each *e = ctx;
+	struct indicator ind;
+	sqlite_indicator_read(st, &ind);
+	int stop = e->indicator(e->ctx, &ind);
+	indicator_clear(&ind);
+	return stop;
+}
+
+static int sqlite_indicators_each(struct store *s, int (*each)(void *, const struct indicator *),
+                                  void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_each e = {.indicator = each, .ctx = ctx};
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT " SQLITE_INDICATOR_COLUMNS " FROM indicator ORDER BY code",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing indicators");
+	return sqlite_rows(q, st, "listing indicators", sqlite_indicator_row, &e);
+}
+
+static int sqlite_indicator_add_kinds(struct store *s, int64_t id, unsigned kinds)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_INDICATOR_ADD_KINDS);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)kinds);
+	return sqlite_step_done(q, st, "recording who reports an indicator");
+}
+
+static int sqlite_indicator_has_values(struct store *s, int64_t id)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_INDICATOR_HAS_VALUES);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : sqlite_fail(q, "looking for an indicator's values");
+}
+
+static int sqlite_unit_keys_each(struct store *s, int (*each)(void *, const char *, int64_t),
+                                 void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_each c = {.code = each, .ctx = ctx};
+	if (sqlite3_prepare_v2(q->db, "SELECT code, id FROM unit_key", -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing unit keys");
+	return sqlite_rows(q, st, "listing unit keys", sqlite_code_row, &c);
+}
+
+static int sqlite_unit_key_add(struct store *s, const char *code, int64_t *id)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_UNIT_KEY_ADD);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite_step_done(q, st, "adding a unit key") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(q->db);
+	return 0;
+}
+
+static int sqlite_indicator_import_add(struct store *s, const char *recorded_at, const char *author,
+                                       const char *file, int64_t *id)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_INDICATOR_IMPORT_ADD);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, recorded_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, file, -1, SQLITE_STATIC);
+	if (sqlite_step_done(q, st, "recording an import") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(q->db);
+	return 0;
+}
+
+/* The insert (which does nothing when the key is taken), then, when it did nothing, the update
+ * (which does nothing when the row is equal): one statement per new row, the bulk case. The
+ * parameters of both: ?1 indicator, ?2 period, ?3 unit, ?4 value, ?5 source, ?6 import. */
+static int sqlite_put(struct sqlite_store *q, enum sqlite_stmt_id insert,
+                      enum sqlite_stmt_id replace, const struct store_value *v,
+                      enum store_put_outcome *outcome, const char *what)
+{
+	enum sqlite_stmt_id ids[2] = {insert, replace};
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = q->stmt[ids[i]];
+		if (st)
+			sqlite3_reset(st); /* every parameter is bound again below */
+		else if (!(st = sqlite_stmt(q, ids[i])))
+			return -1;
+		sqlite3_bind_int64(st, 1, v->indicator_id);
+		sqlite3_bind_int(st, 2, v->period);
+		sqlite3_bind_int64(st, 3, v->unit_id);
+		sqlite3_bind_double(st, 4, v->value);
+		if (v->source)
+			sqlite3_bind_text(st, 5, v->source, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 5);
+		sqlite3_bind_int64(st, 6, v->import_id);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite_fail(q, what);
+			sqlite3_reset(st);
+			return -1;
+		}
+		sqlite3_reset(st);
+		if (sqlite3_changes(q->db) > 0) {
+			*outcome = i == 0 ? STORE_PUT_INSERTED : STORE_PUT_REPLACED;
+			return 0;
+		}
+	}
+	*outcome = STORE_PUT_UNCHANGED;
+	return 0;
+}
+
+/* Binds value v's six parameters from parameter first on (the order of sqlite_put). */
+static void sqlite_bind_value(sqlite3_stmt *st, int first, const struct store_value *v)
+{
+	sqlite3_bind_int64(st, first, v->indicator_id);
+	sqlite3_bind_int(st, first + 1, v->period);
+	sqlite3_bind_int64(st, first + 2, v->unit_id);
+	sqlite3_bind_double(st, first + 3, v->value);
+	sqlite3_bind_text(st, first + 4, v->source ? v->source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, first + 5, v->import_id);
+}
+
+/* The multi-row insert of SQLITE_VALUES_BATCH values, prepared once per handle. */
+static sqlite3_stmt *sqlite_values_batch(struct sqlite_store *q)
+{
+	sqlite3_stmt *st = q->stmt[Q_VALUES_INSERT_BATCH];
+	if (st) {
+		sqlite3_reset(st);
+		return st;
+	}
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_puts(&sql, "INSERT INTO indicator_value (indicator_id, period, unit_id, value, source, "
+	               "import_id) VALUES ");
+	for (int i = 0; i < SQLITE_VALUES_BATCH; i++)
+		buf_puts(&sql, i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)");
+	buf_puts(&sql, " ON CONFLICT DO NOTHING");
+	if (sqlite3_prepare_v3(q->db, buf_cstr(&sql), -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		sqlite_fail(q, "prepare");
+		st = NULL;
+	}
+	buf_finish(&sql);
+	q->stmt[Q_VALUES_INSERT_BATCH] = st;
+	return st;
+}
+
+/* Values go in SQLITE_VALUES_BATCH at a time: one statement, one cursor that stays at the end
+ * of the b-tree while rows in key order are appended (twice the rate of one INSERT per row).
+ * When a batch inserted fewer rows than it had, the others were stored already: each is then
+ * updated unless it is equal, or it is one this import has just inserted (its import_id). */
+static int sqlite_values_put(struct store *s, const struct store_value *v, size_t n,
+                             struct store_put_counts *counts)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	for (size_t at = 0; at < n;) {
+		size_t k = n - at >= SQLITE_VALUES_BATCH ? SQLITE_VALUES_BATCH : 1;
+		sqlite3_stmt *st = k > 1 ? sqlite_values_batch(q) : sqlite_stmt(q, Q_VALUE_INSERT);
+		if (!st)
+			return -1;
+		for (size_t i = 0; i < k; i++)
+			sqlite_bind_value(st, 1 + 6 * (int)i, &v[at + i]);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return sqlite_fail(q, "writing values");
+		size_t inserted = (size_t)sqlite3_changes(q->db), replaced = 0;
+		for (size_t i = 0; inserted < k && i < k; i++) {
+			if (!(st = sqlite_stmt(q, Q_VALUE_REPLACE)))
+				return -1;
+			sqlite_bind_value(st, 1, &v[at + i]);
+			if (sqlite_step_done(q, st, "replacing a value") < 0)
+				return -1;
+			replaced += sqlite3_changes(q->db) > 0;
+		}
+		counts->inserted += inserted;
+		counts->replaced += replaced;
+		counts->unchanged += k - inserted - replaced;
+		at += k;
+	}
+	return 0;
+}
+
+static int sqlite_target_put(struct store *s, const struct store_value *t,
+                             enum store_put_outcome *outcome)
+{
+	return sqlite_put(sqlite_of(s), Q_TARGET_INSERT, Q_TARGET_REPLACE, t, outcome,
+	                  "writing a target");
+}
+
+/* Steps a statement of (unit id, period, number) rows into each; resets it. */
+static int sqlite_numbers(struct sqlite_store *q, sqlite3_stmt *st,
+                          int (*each)(void *, int64_t, int32_t, double), void *ctx,
+                          const char *what)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (each(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+		         sqlite3_column_double(st, 2)))
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sqlite_fail(q, what);
+}
+
+static int sqlite_values_each(struct store *s, int64_t indicator_id, int32_t period_lo,
+                              int32_t period_hi, int (*each)(void *, int64_t, int32_t, double),
+                              void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_VALUES_RANGE);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, indicator_id);
+	sqlite3_bind_int(st, 2, period_lo);
+	sqlite3_bind_int(st, 3, period_hi);
+	return sqlite_numbers(q, st, each, ctx, "reading values");
+}
+
+static int sqlite_targets_each(struct store *s, int64_t indicator_id,
+                               int (*each)(void *, int64_t, int32_t, double), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = sqlite_stmt(q, Q_TARGETS);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, indicator_id);
+	return sqlite_numbers(q, st, each, ctx, "reading targets");
+}
+
 static const struct store_ops sqlite_ops = {
     .close = sqlite_close,
     .schema_version = sqlite_schema_version,
@@ -1235,6 +1896,18 @@ static const struct store_ops sqlite_ops = {
     .audit_append = sqlite_audit_append,
     .audit_each = sqlite_audit_each,
     .unit_within = sqlite_unit_within,
+    .units_at = sqlite_units_at,
+    .unit_children_at = sqlite_unit_children_at,
+    .unit_parent_at = sqlite_unit_parent_at,
+    .unit_within_at = sqlite_unit_within_at,
+    .unit_changed_after = sqlite_unit_changed_after,
+    .unit_links_each = sqlite_unit_links_each,
+    .unit_successions_each = sqlite_unit_successions_each,
+    .unit_link_add = sqlite_unit_link_add,
+    .unit_link_correct = sqlite_unit_link_correct,
+    .unit_reparent = sqlite_unit_reparent,
+    .unit_end = sqlite_unit_end,
+    .unit_succession_add = sqlite_unit_succession_add,
     .user_insert = sqlite_user_insert,
     .user_get = sqlite_user_get,
     .user_get_by_id = sqlite_user_get_by_id,
@@ -1253,6 +1926,18 @@ static const struct store_ops sqlite_ops = {
     .login_failure_add = sqlite_login_failure_add,
     .login_failures_count = sqlite_login_failures_count,
     .login_failures_clear = sqlite_login_failures_clear,
+    .indicator_get = sqlite_indicator_get,
+    .indicator_put = sqlite_indicator_put,
+    .indicators_each = sqlite_indicators_each,
+    .indicator_add_kinds = sqlite_indicator_add_kinds,
+    .indicator_has_values = sqlite_indicator_has_values,
+    .unit_keys_each = sqlite_unit_keys_each,
+    .unit_key_add = sqlite_unit_key_add,
+    .indicator_import_add = sqlite_indicator_import_add,
+    .values_put = sqlite_values_put,
+    .values_each = sqlite_values_each,
+    .target_put = sqlite_target_put,
+    .targets_each = sqlite_targets_each,
 };
 
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)

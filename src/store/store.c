@@ -160,6 +160,72 @@ int store_unit_within(struct store *s, const char *unit, const char *ancestor)
 	return s->ops->unit_within(s, unit, ancestor);
 }
 
+int store_units_at(struct store *s, const char *date_iso,
+                   int (*each)(void *ctx, const struct unit *u), void *ctx)
+{
+	return s->ops->units_at(s, date_iso, each, ctx);
+}
+
+int store_unit_children_at(struct store *s, const char *code, const char *date_iso,
+                           int (*each)(void *ctx, const struct unit *u), void *ctx)
+{
+	return s->ops->unit_children_at(s, code, date_iso, each, ctx);
+}
+
+int store_unit_parent_at(struct store *s, const char *code, const char *date_iso, char **parent)
+{
+	return s->ops->unit_parent_at(s, code, date_iso, parent);
+}
+
+int store_unit_within_at(struct store *s, const char *unit, const char *ancestor,
+                         const char *date_iso)
+{
+	return s->ops->unit_within_at(s, unit, ancestor, date_iso);
+}
+
+int store_unit_changed_after(struct store *s, const char *code, const char *date_iso,
+                             struct date *first)
+{
+	return s->ops->unit_changed_after(s, code, date_iso, first);
+}
+
+int store_unit_links_each(struct store *s, const char *code,
+                          int (*each)(void *ctx, const struct unit_link *l), void *ctx)
+{
+	return s->ops->unit_links_each(s, code, each, ctx);
+}
+
+int store_unit_successions_each(struct store *s, const char *code,
+                                int (*each)(void *ctx, const struct unit_succession *e), void *ctx)
+{
+	return s->ops->unit_successions_each(s, code, each, ctx);
+}
+
+int store_unit_link_add(struct store *s, const struct unit_link *l)
+{
+	return s->ops->unit_link_add(s, l);
+}
+
+int store_unit_link_correct(struct store *s, const char *code, const char *parent)
+{
+	return s->ops->unit_link_correct(s, code, parent);
+}
+
+int store_unit_reparent(struct store *s, const char *code, const char *parent, const char *date_iso)
+{
+	return s->ops->unit_reparent(s, code, parent, date_iso);
+}
+
+int store_unit_end(struct store *s, const char *code, const char *date_iso)
+{
+	return s->ops->unit_end(s, code, date_iso);
+}
+
+int store_unit_succession_add(struct store *s, const struct unit_succession *e)
+{
+	return s->ops->unit_succession_add(s, e);
+}
+
 int store_user_insert(struct store *s, struct user *u)
 {
 	return s->ops->user_insert(s, u);
@@ -252,4 +318,74 @@ int store_login_failures_count(struct store *s, const char *name, const char *cl
 int store_login_failures_clear(struct store *s, const char *name)
 {
 	return s->ops->login_failures_clear(s, name);
+}
+
+/* ---- indicators ---- */
+
+int store_indicator_get(struct store *s, const char *code, struct indicator *out)
+{
+	return s->ops->indicator_get(s, code, out);
+}
+
+int store_indicator_put(struct store *s, struct indicator *ind)
+{
+	return s->ops->indicator_put(s, ind);
+}
+
+int store_indicators_each(struct store *s, int (*each)(void *ctx, const struct indicator *ind),
+                          void *ctx)
+{
+	return s->ops->indicators_each(s, each, ctx);
+}
+
+int store_indicator_add_kinds(struct store *s, int64_t id, unsigned kinds)
+{
+	return s->ops->indicator_add_kinds(s, id, kinds);
+}
+
+int store_indicator_has_values(struct store *s, int64_t id)
+{
+	return s->ops->indicator_has_values(s, id);
+}
+
+int store_unit_keys_each(struct store *s, int (*each)(void *ctx, const char *code, int64_t id),
+                         void *ctx)
+{
+	return s->ops->unit_keys_each(s, each, ctx);
+}
+
+int store_unit_key_add(struct store *s, const char *code, int64_t *id)
+{
+	return s->ops->unit_key_add(s, code, id);
+}
+
+int store_indicator_import_add(struct store *s, const char *recorded_at, const char *author,
+                               const char *file, int64_t *id)
+{
+	return s->ops->indicator_import_add(s, recorded_at, author, file, id);
+}
+
+int store_values_put(struct store *s, const struct store_value *v, size_t n,
+                     struct store_put_counts *counts)
+{
+	return s->ops->values_put(s, v, n, counts);
+}
+
+int store_values_each(struct store *s, int64_t indicator_id, int32_t period_lo, int32_t period_hi,
+                      int (*each)(void *ctx, int64_t unit_id, int32_t period, double value),
+                      void *ctx)
+{
+	return s->ops->values_each(s, indicator_id, period_lo, period_hi, each, ctx);
+}
+
+int store_target_put(struct store *s, const struct store_value *t, enum store_put_outcome *outcome)
+{
+	return s->ops->target_put(s, t, outcome);
+}
+
+int store_targets_each(struct store *s, int64_t indicator_id,
+                       int (*each)(void *ctx, int64_t unit_id, int32_t period, double target),
+                       void *ctx)
+{
+	return s->ops->targets_each(s, indicator_id, each, ctx);
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "../core/task.h"
+#include "../core/indicator.h"
 #include "../core/unit.h"
 #include "../core/user.h"
 
@@ -26,6 +27,7 @@ struct task_filter {
 	int status;           /* an enum task_status, or -1 for all */
 	const char *investor; /* exact org-unit code */
 	const char *unit;     /* the investor is this unit or anywhere below it */
+	const char *unit_on;  /* "YYYY-MM-DD": below it in the tree of that day; NULL: today's */
 	const char *search; /* words matched against code and name, ignoring case and diacritics */
 	const char *category;
 	uint32_t tags;       /* tasks having all these tags */
@@ -122,6 +124,46 @@ int store_audit_each(struct store *s, const struct audit_filter *f,
 /* 1 when unit is ancestor or lies below it in the tree, 0 when not (or unknown). */
 int store_unit_within(struct store *s, const char *unit, const char *ancestor);
 
+/* ---- units over time (sql/sqlite/0003_units_over_time.sql) ----
+ * A unit is valid over [valid_from, valid_to) and hangs under dated parent links; units that end
+ * name their successors. Dates are "YYYY-MM-DD" (date_iso); records carry struct date. The unit's
+ * parent_code column is the parent of its latest link: the tree today, which store_unit_within
+ * and the task filters walk. store_unit_put writes valid_from and valid_to of a new unit only. */
+
+/* Every unit valid on that day, ordered by code, with parent_code its parent ON THAT DAY (NULL
+ * for the nation). */
+int store_units_at(struct store *s, const char *date_iso,
+                   int (*each)(void *ctx, const struct unit *u), void *ctx);
+/* The units valid on that day whose parent on that day is code, ordered by code. */
+int store_unit_children_at(struct store *s, const char *code, const char *date_iso,
+                           int (*each)(void *ctx, const struct unit *u), void *ctx);
+/* 1 and *parent (malloc'd) when code has a parent on that day, 0 when not. */
+int store_unit_parent_at(struct store *s, const char *code, const char *date_iso, char **parent);
+/* 1 when unit is ancestor or lies below it in the tree of that day, 0 when not. */
+int store_unit_within_at(struct store *s, const char *unit, const char *ancestor,
+                         const char *date_iso);
+/* 1 when something about code is recorded after that day (its validity starts or ends later, a
+ * link of it or to it as parent starts or ends later), with *first the earliest such day; 0 when
+ * not. Events are recorded in date order: one dated before a later change is refused. */
+int store_unit_changed_after(struct store *s, const char *code, const char *date_iso,
+                             struct date *first);
+/* The unit's parent links, oldest first; and the successions that name it (as the unit that
+ * ended or as its successor), by date. */
+int store_unit_links_each(struct store *s, const char *code,
+                          int (*each)(void *ctx, const struct unit_link *l), void *ctx);
+int store_unit_successions_each(struct store *s, const char *code,
+                                int (*each)(void *ctx, const struct unit_succession *e), void *ctx);
+/* Writes. Each refreshes the unit's parent_code from its links. link_add adds a link as given;
+ * link_correct changes the parent of the unit's undated open link (a re-import's correction);
+ * reparent closes the unit's open link on date_iso and opens one under parent from that day;
+ * unit_end ends the unit (valid_to) and its open link on date_iso. */
+int store_unit_link_add(struct store *s, const struct unit_link *l);
+int store_unit_link_correct(struct store *s, const char *code, const char *parent);
+int store_unit_reparent(struct store *s, const char *code, const char *parent,
+                        const char *date_iso);
+int store_unit_end(struct store *s, const char *code, const char *date_iso);
+int store_unit_succession_add(struct store *s, const struct unit_succession *e);
+
 /* Accounts. store_user_get fills pw_hash too; the list leaves it NULL. */
 int store_user_insert(struct store *s, struct user *u); /* sets u->id */
 int store_user_get(struct store *s, const char *name, struct user *out);
@@ -160,5 +202,60 @@ int store_login_failure_add(struct store *s, const char *name, const char *clien
 int store_login_failures_count(struct store *s, const char *name, const char *client,
                                const char *since, int64_t *by_name, int64_t *by_client);
 int store_login_failures_clear(struct store *s, const char *name); /* after a good login */
+
+/* ---- indicators: definitions, targets, values (sql/sqlite/0004_indicators.sql) ---- */
+
+/* Strings of a returned struct indicator are malloc'd (indicator_clear). */
+int store_indicator_get(struct store *s, const char *code, struct indicator *out);
+/* Inserts a definition, or updates the one with the same code; sets ind->id. reported_kinds is
+ * not written (store_indicator_add_kinds). */
+int store_indicator_put(struct store *s, struct indicator *ind);
+int store_indicators_each(struct store *s, int (*each)(void *ctx, const struct indicator *ind),
+                          void *ctx); /* by code */
+/* Adds unit kinds (bits 1 << enum unit_kind) to those known to report the indicator. */
+int store_indicator_add_kinds(struct store *s, int64_t id, unsigned kinds);
+/* 1 when the indicator has at least one value stored. */
+int store_indicator_has_values(struct store *s, int64_t id);
+
+/* The integer keys of units in indicator data: each (code, id) known; and a new one for code. */
+int store_unit_keys_each(struct store *s, int (*each)(void *ctx, const char *code, int64_t id),
+                         void *ctx);
+int store_unit_key_add(struct store *s, const char *code, int64_t *id);
+
+/* Records one import of values or targets (who, when, which file); *id names it in the rows. */
+int store_indicator_import_add(struct store *s, const char *recorded_at, const char *author,
+                               const char *file, int64_t *id);
+
+/* A value or a target as stored: integer keys, a period code (core/period.h). */
+struct store_value {
+	int64_t indicator_id;
+	int32_t period;
+	int64_t unit_id;
+	double value;       /* the value, or the target */
+	const char *source; /* values only; "" when not given */
+	int64_t import_id;
+};
+enum store_put_outcome { STORE_PUT_INSERTED, STORE_PUT_REPLACED, STORE_PUT_UNCHANGED };
+struct store_put_counts {
+	size_t inserted;  /* new keys */
+	size_t replaced;  /* keys stored before with another value or source */
+	size_t unchanged; /* keys stored before with the same value and source */
+};
+/* Writes n values of one import (distinct keys, all with the same import_id, best in key
+ * order), each replacing the one stored with the same indicator, period and unit, and adds what
+ * happened to *counts. Bulk imports call it with many rows at once: they go in as multi-row
+ * INSERTs. */
+int store_values_put(struct store *s, const struct store_value *v, size_t n,
+                     struct store_put_counts *counts);
+/* Calls each with every value of one indicator whose period code lies in [period_lo,
+ * period_hi], ordered by period, then unit id. */
+int store_values_each(struct store *s, int64_t indicator_id, int32_t period_lo, int32_t period_hi,
+                      int (*each)(void *ctx, int64_t unit_id, int32_t period, double value),
+                      void *ctx);
+/* The same for targets (source ignored); store_targets_each gives every target of an indicator. */
+int store_target_put(struct store *s, const struct store_value *t, enum store_put_outcome *outcome);
+int store_targets_each(struct store *s, int64_t indicator_id,
+                       int (*each)(void *ctx, int64_t unit_id, int32_t period, double target),
+                       void *ctx);
 
 #endif

@@ -35,6 +35,27 @@ struct store_ops {
 	int (*audit_each)(struct store *s, const struct audit_filter *f,
 	                  int (*each)(void *, const struct audit_entry *), void *ctx);
 	int (*unit_within)(struct store *s, const char *unit, const char *ancestor);
+	int (*units_at)(struct store *s, const char *date_iso,
+	                int (*each)(void *, const struct unit *), void *ctx);
+	int (*unit_children_at)(struct store *s, const char *code, const char *date_iso,
+	                        int (*each)(void *, const struct unit *), void *ctx);
+	int (*unit_parent_at)(struct store *s, const char *code, const char *date_iso,
+	                      char **parent);
+	int (*unit_within_at)(struct store *s, const char *unit, const char *ancestor,
+	                      const char *date_iso);
+	int (*unit_changed_after)(struct store *s, const char *code, const char *date_iso,
+	                          struct date *first);
+	int (*unit_links_each)(struct store *s, const char *code,
+	                       int (*each)(void *, const struct unit_link *), void *ctx);
+	int (*unit_successions_each)(struct store *s, const char *code,
+	                             int (*each)(void *, const struct unit_succession *),
+	                             void *ctx);
+	int (*unit_link_add)(struct store *s, const struct unit_link *l);
+	int (*unit_link_correct)(struct store *s, const char *code, const char *parent);
+	int (*unit_reparent)(struct store *s, const char *code, const char *parent,
+	                     const char *date_iso);
+	int (*unit_end)(struct store *s, const char *code, const char *date_iso);
+	int (*unit_succession_add)(struct store *s, const struct unit_succession *e);
 	int (*user_insert)(struct store *s, struct user *u);
 	int (*user_get)(struct store *s, const char *name, struct user *out);
 	int (*user_get_by_id)(struct store *s, int64_t id, struct user *out);
@@ -58,6 +79,27 @@ struct store_ops {
 	int (*login_failures_count)(struct store *s, const char *name, const char *client,
 	                            const char *since, int64_t *by_name, int64_t *by_client);
 	int (*login_failures_clear)(struct store *s, const char *name);
+	/* indicators (0004) */
+	int (*indicator_get)(struct store *s, const char *code, struct indicator *out);
+	int (*indicator_put)(struct store *s, struct indicator *ind);
+	int (*indicators_each)(struct store *s, int (*each)(void *, const struct indicator *),
+	                       void *ctx);
+	int (*indicator_add_kinds)(struct store *s, int64_t id, unsigned kinds);
+	int (*indicator_has_values)(struct store *s, int64_t id);
+	int (*unit_keys_each)(struct store *s, int (*each)(void *, const char *, int64_t),
+	                      void *ctx);
+	int (*unit_key_add)(struct store *s, const char *code, int64_t *id);
+	int (*indicator_import_add)(struct store *s, const char *recorded_at, const char *author,
+	                            const char *file, int64_t *id);
+	int (*values_put)(struct store *s, const struct store_value *v, size_t n,
+	                  struct store_put_counts *counts);
+	int (*values_each)(struct store *s, int64_t indicator_id, int32_t period_lo,
+	                   int32_t period_hi, int (*each)(void *, int64_t, int32_t, double),
+	                   void *ctx);
+	int (*target_put)(struct store *s, const struct store_value *t,
+	                  enum store_put_outcome *outcome);
+	int (*targets_each)(struct store *s, int64_t indicator_id,
+	                    int (*each)(void *, int64_t, int32_t, double), void *ctx);
 };
 
 /* The head of every backend's handle. */

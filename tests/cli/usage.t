@@ -8,7 +8,7 @@ status 2
 run dxtrack frobnicate
 status 2
 err_has 'unknown command "frobnicate"'
-for c in init import export tasks task summary; do
+for c in init import export tasks task summary unit units; do
 	run dxtrack "$c" --help
 	status 0
 	out_has 'Usage: dxtrack'
@@ -33,4 +33,7 @@ status 1
 err_has 'cannot open'
 run dxtrack --db other.db init
 status 0
-out_has 'Database other.db is ready (schema version 2).'
+# the schema version is the number of the newest migration in sql/sqlite/
+latest=$(ls "$REPO/sql/sqlite" | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | sort -n | tail -1)
+out_has "Database other.db is ready (schema version $latest)."
+if [ "$latest" -ge 3 ]; then pass; else fail "schema version $latest: units over time is 0003"; fi

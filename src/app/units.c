@@ -27,39 +27,6 @@ struct units_op {
 	char on_iso[16];
 };
 
-/* A list of units (copies, owned). */
-struct units_list {
-	struct unit *items;
-	size_t count;
-	size_t cap;
-};
-
-static int units_list_add(void *ctx, const struct unit *u)
-{
-	struct units_list *l = ctx;
-	if (l->count == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->items = mem_realloc(l->items, l->cap * sizeof *l->items);
-	}
-	l->items[l->count++] = (struct unit){
-	    .code = mem_strdup(u->code),
-	    .name = mem_strdup(u->name),
-	    .kind = u->kind,
-	    .parent_code = mem_strdup(u->parent_code),
-	    .valid_from = u->valid_from,
-	    .valid_to = u->valid_to,
-	};
-	return 0;
-}
-
-static void units_list_finish(struct units_list *l)
-{
-	for (size_t i = 0; i < l->count; i++)
-		unit_clear(&l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof *l);
-}
-
 static void units_op_init(struct units_op *op, struct app *a, struct diag *d, struct date on)
 {
 	memset(op, 0, sizeof *op);
@@ -161,10 +128,10 @@ static bool units_may_end(struct units_op *op, const char *column, const struct 
  * (units ending in the same event). 0, or -1 on a store failure. */
 static int units_children_pass(struct units_op *op, const char *column, const char *code,
                                const char *heir, enum unit_kind heir_kind, const char *const *skip,
-                               size_t n_skip, struct units_list *moving)
+                               size_t n_skip, struct unit_list *moving)
 {
-	struct units_list children = {0};
-	int rc = store_unit_children_at(op->a->store, code, op->on_iso, units_list_add, &children);
+	struct unit_list children = {0};
+	int rc = store_unit_children_at(op->a->store, code, op->on_iso, unit_list_add, &children);
 	for (size_t i = 0; rc == 0 && i < children.count; i++) {
 		const struct unit *c = &children.items[i];
 		bool skipped = false;
@@ -182,13 +149,13 @@ static int units_children_pass(struct units_op *op, const char *column, const ch
 		if (ok < 0)
 			rc = -1;
 		else if (ok == 1)
-			units_list_add(moving, c);
+			unit_list_add(moving, c);
 	}
-	units_list_finish(&children);
+	unit_list_finish(&children);
 	return rc;
 }
 
-static json_t *units_codes_json(const struct units_list *l)
+static json_t *units_codes_json(const struct unit_list *l)
 {
 	json_t *codes = json_array();
 	for (size_t i = 0; i < l->count; i++)
@@ -219,7 +186,7 @@ static int units_merge(struct units_op *op, const char *const *sources, size_t n
 	struct store *s = op->a->store;
 	size_t problems = diag_total(op->d);
 	struct unit target = {0}, parent = {0}, src = {0};
-	struct units_list moving = {0};
+	struct unit_list moving = {0};
 	char *name = NULL;
 	enum unit_kind kind = UNIT_AGENCY;
 	int rc = -1, found = 0;
@@ -340,7 +307,7 @@ out:
 	unit_clear(&target);
 	unit_clear(&parent);
 	unit_clear(&src);
-	units_list_finish(&moving);
+	unit_list_finish(&moving);
 	return rc;
 }
 
@@ -350,7 +317,7 @@ static int units_dissolve(struct units_op *op, const char *code, json_t **detail
 	struct store *s = op->a->store;
 	size_t problems = diag_total(op->d);
 	struct unit u = {0}, parent = {0};
-	struct units_list moving = {0};
+	struct unit_list moving = {0};
 	char *parent_code = NULL;
 	int rc = -1;
 	*detail = NULL;
@@ -393,7 +360,7 @@ out:
 	free(parent_code);
 	unit_clear(&u);
 	unit_clear(&parent);
-	units_list_finish(&moving);
+	unit_list_finish(&moving);
 	return rc;
 }
 

@@ -365,32 +365,8 @@ static void cmd_units_tree(struct buf *out, const struct unit *units, const size
 		cmd_units_tree(out, units, first_child, next, c, depth + 1);
 }
 
-struct cmd_units_list {
-	struct unit *items;
-	size_t count;
-	size_t cap;
-};
-
-static int cmd_units_add(void *ctx, const struct unit *u)
-{
-	struct cmd_units_list *l = ctx;
-	if (l->count == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 256;
-		l->items = mem_realloc(l->items, l->cap * sizeof *l->items);
-	}
-	l->items[l->count++] = (struct unit){
-	    .code = mem_strdup(u->code),
-	    .name = mem_strdup(u->name),
-	    .kind = u->kind,
-	    .parent_code = mem_strdup(u->parent_code),
-	    .valid_from = u->valid_from,
-	    .valid_to = u->valid_to,
-	};
-	return 0;
-}
-
 /* Renders the units of a day (ordered by code) in the chosen format. */
-static void cmd_units_render(const struct cmd_units_list *l, enum cmd_units_format format,
+static void cmd_units_render(const struct unit_list *l, enum cmd_units_format format,
                              struct date on, struct buf *out)
 {
 	if (format == UNITS_JSON) {
@@ -516,22 +492,20 @@ int cmd_units(const struct cli *cli, int argc, char **argv)
 	int rc = cli_open(cli, &a, NULL);
 	if (rc != CLI_OK)
 		return rc;
-	struct cmd_units_list l = {0};
+	struct unit_list l = {0};
 	struct diag d;
 	struct buf out;
 	diag_init(&d);
 	buf_init(&out, 0);
 	if (!date_is_set(on))
 		on = a.today;
-	enum app_status s = app_units_at(&a, on, cmd_units_add, &l);
+	enum app_status s = app_units_at(&a, on, unit_list_add, &l);
 	rc = cli_report(&a, s, &d);
 	if (s == APP_OK) {
 		cmd_units_render(&l, format, on, &out);
 		fwrite(out.data, 1, out.len, stdout);
 	}
-	for (size_t i = 0; i < l.count; i++)
-		unit_clear(&l.items[i]);
-	free(l.items);
+	unit_list_finish(&l);
 	buf_finish(&out);
 	diag_finish(&d);
 	app_close(&a);

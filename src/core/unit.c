@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/mem.h"
+
 static const char *const unit_kind_codes[UNIT_KIND_COUNT] = {
     "nation", "province", "district", "commune", "agency",
 };
@@ -18,6 +20,32 @@ void unit_clear(struct unit *u)
 	free(u->name);
 	free(u->parent_code);
 	memset(u, 0, sizeof *u);
+}
+
+int unit_list_add(void *list, const struct unit *u)
+{
+	struct unit_list *l = list;
+	if (l->count == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->items = mem_realloc(l->items, l->cap * sizeof *l->items);
+	}
+	l->items[l->count++] = (struct unit){
+	    .code = mem_strdup(u->code),
+	    .name = mem_strdup(u->name),
+	    .kind = u->kind,
+	    .parent_code = mem_strdup(u->parent_code),
+	    .valid_from = u->valid_from,
+	    .valid_to = u->valid_to,
+	};
+	return 0;
+}
+
+void unit_list_finish(struct unit_list *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		unit_clear(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
 }
 
 const char *unit_kind_code(enum unit_kind k)

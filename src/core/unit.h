@@ -64,9 +64,19 @@ struct unit_succession {
 	enum unit_event event;
 };
 
-void unit_clear(struct unit *u);                         /* frees the strings and zeroes */
-const char *unit_kind_code(enum unit_kind k);            /* "province" */
-const char *unit_kind_label_vi(enum unit_kind k);        /* "tỉnh" */
+void unit_clear(struct unit *u); /* frees the strings and zeroes */
+
+/* A growable list of units, each a copy the list owns. */
+struct unit_list {
+	struct unit *items;
+	size_t count;
+	size_t cap;
+};
+/* Appends a copy of u; returns 0, so it can be given as the callback of the *_each readers. */
+int unit_list_add(void *list, const struct unit *u);
+void unit_list_finish(struct unit_list *l);       /* frees the copies; the list may be used again */
+const char *unit_kind_code(enum unit_kind k);     /* "province" */
+const char *unit_kind_label_vi(enum unit_kind k); /* "tỉnh" */
 int unit_kind_parse(const char *s, enum unit_kind *out); /* 0, or -1 if unknown */
 
 /* True when a code is 1..UNIT_CODE_MAX bytes of ASCII letters, digits, '.', '_' or '-'. Task codes

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# run.sh — the README's first command: install, build, load the Bắc Kạn 2023 sample into the
-# default database (./dxtrack.db, or $DXTRACK_DB) if it has no tasks yet, create the account
+# run.sh — the README's first command: install, build, load the Bắc Kạn 2023 sample (units,
+# tasks, and the indicators with their targets and 2023 values) into the default database
+# (./dxtrack.db, or $DXTRACK_DB) if it has no tasks (no indicators) yet, create the account
 # "admin" on first run (its generated password is printed once), print the committee summary
 # of 2023, and serve the dashboard at http://127.0.0.1:8080/ ($DXTRACK_LISTEN to change it)
 # until Ctrl-C.
@@ -14,6 +15,12 @@ dx() { build/dxtrack --db "$db" "$@"; }
 if [ -z "$(dx tasks --limit 1 --format csv | tail -n +2)" ]; then
 	dx import units data/sample/backan-2023/units.csv
 	dx import tasks data/sample/backan-2023/tasks.csv --as-of 2023-12-14
+fi
+# the sample's indicators, also into a database made before indicators existed
+if [ "$(dx indicators --format json)" = "[]" ]; then
+	dx import indicators data/sample/backan-2023/indicators.csv
+	dx import targets data/sample/backan-2023/indicator_targets.csv
+	dx import values data/sample/backan-2023/indicator_values_2023.csv
 fi
 echo
 dx summary --year 2023

@@ -19,6 +19,12 @@ void api_task_patch(struct http_exchange *x);     /* PATCH /api/v1/tasks/{year}/
 void api_import_tasks(struct http_exchange *x);   /* POST /api/v1/import/tasks */
 void api_audit(struct http_exchange *x);          /* GET /api/v1/audit */
 void api_me(struct http_exchange *x);             /* GET /api/v1/me */
+void api_indicators(struct http_exchange *x);     /* GET /api/v1/indicators */
+/* GET /api/v1/indicators/{code}/values, GET /api/v1/indicators/missing,
+ * POST /api/v1/import/values */
+void api_indicator_values(struct http_exchange *x);
+void api_indicators_missing(struct http_exchange *x);
+void api_import_values(struct http_exchange *x);
 
 /* Writes the error body and status: code is a stable word ("forbidden"), message for people. */
 void api_error(struct http_exchange *x, int status, const char *code, const char *message);

@@ -17,6 +17,7 @@
 #include "../core/date.h"
 #include "../core/indicator.h"
 #include "../core/period.h"
+#include "../core/rollup.h"
 #include "../core/summary.h"
 #include "../core/task.h"
 #include "../core/unit.h"
@@ -308,18 +309,8 @@ enum app_status app_indicators_each(struct app *a,
                                     int (*each)(void *ctx, const struct indicator *ind),
                                     void *ctx); /* by code */
 
-/* An indicator's figure for one unit and period (core/rollup.h says how it is computed). */
-struct indicator_figure {
-	const struct indicator *indicator;
-	const char *unit; /* its code */
-	struct period period;
-	bool has_value; /* false: no unit reported (null) */
-	double value;
-	bool has_target; /* false: no target applies */
-	double target;
-	size_t reporting_units;
-	size_t expected_units;
-};
+/* struct indicator_figure (one unit's figure of one indicator and period) is in
+ * core/rollup.h. */
 
 /* The figure of indicator `code` for unit and period. APP_NOT_FOUND (with a diagnostic) for an
  * unknown indicator, or a unit that does not exist on the period's last day. The figure's
@@ -334,5 +325,109 @@ enum app_status app_indicator_value(struct app *a, const char *code, const char 
 enum app_status app_indicator_rollup(struct app *a, struct period p, unsigned levels,
                                      int (*each)(void *ctx, const struct indicator_figure *f),
                                      void *ctx, struct diag *d);
+
+/* ---- indicator views: the pages and the API (app/indicators.c, app/indicator_entry.c) ----
+ * Reads in the same computation as app_indicator_value (core/rollup.h says how); the figures'
+ * strings live until each returns. Any signed-in user may read them (the route says so); the
+ * data-entry rows and writes are for administrators and editors. */
+
+/* Every indicator's figure (by code) for one unit and period: the overview page. */
+enum app_status app_indicator_unit(struct app *a, const char *unit, struct period p,
+                                   int (*each)(void *ctx, const struct indicator_figure *f),
+                                   void *ctx, struct diag *d);
+
+/* The drill-down: each is called first with unit's own figure of indicator code, then with the
+ * figure of each unit below it, ordered by code, in the tree of the period's last day — with
+ * levels (bits 1 << enum unit_kind) every unit of those kinds anywhere below unit; with levels 0
+ * the units directly below unit that are expected to report it or have units below them that
+ * are (for a province: its districts, and its agencies for an agency indicator; for a district:
+ * its communes). APP_NOT_FOUND as app_indicator_value. */
+enum app_status app_indicator_children(struct app *a, const char *code, const char *unit,
+                                       struct period p, unsigned levels,
+                                       int (*each)(void *ctx, const struct indicator_figure *f),
+                                       void *ctx, struct diag *d);
+
+#define APP_INDICATOR_TREND_YEARS 10 /* a year's trend: at most this many years, up to it */
+#define APP_INDICATOR_TREND_MAX 12   /* periods of a trend at most (the months of a year) */
+/* The figure of indicator code for unit over the periods around p, oldest first: for a year,
+ * the years up to p's (at most APP_INDICATOR_TREND_YEARS) that have values of the indicator (for
+ * a ratio, of either part), and p's own year; for a quarter, the 4 quarters of its year; for a
+ * month, the 12 months of its year. Each period is computed in the tree of its own last day; in
+ * a period when unit did not exist its figure has no value and 0 expected units (unit_name
+ * NULL). APP_NOT_FOUND when the indicator is unknown or unit does not exist in p. */
+enum app_status app_indicator_trend(struct app *a, const char *code, const char *unit,
+                                    struct period p,
+                                    int (*each)(void *ctx, const struct indicator_figure *f),
+                                    void *ctx, struct diag *d);
+
+/* A unit of the tree of a period, as completeness lists it. */
+struct indicator_unit_ref {
+	const char *code;
+	const char *name;
+	enum unit_kind kind;
+	const char *parent_code; /* NULL for a root */
+	const char *parent_name;
+};
+/* Completeness of one indicator under a unit: its figure (reporting and expected units) and the
+ * expected units that have not reported for the period (core/rollup.h: EXPECTED UNITS), by
+ * code. */
+struct indicator_completeness {
+	const struct indicator_figure *figure;
+	const struct indicator_unit_ref *missing;
+	size_t n_missing;
+};
+/* Completeness of every indicator that takes values (not the ratios: those are computed from
+ * two others, whose completeness is listed), by code: "which units have not reported which
+ * indicators for this period". APP_NOT_FOUND when unit does not exist on p's last day. */
+enum app_status app_indicator_missing(struct app *a, const char *unit, struct period p,
+                                      int (*each)(void *ctx,
+                                                  const struct indicator_completeness *c),
+                                      void *ctx, struct diag *d);
+
+/* One row of the data-entry form: an indicator that takes values and a unit expected to report
+ * it (rollup.h), with the unit's own value for exactly that period (not derived from months). */
+struct indicator_entry {
+	const struct indicator *indicator;
+	const char *unit;
+	const char *unit_name;
+	enum unit_kind kind;
+	bool has_value;
+	double value;
+};
+/* The rows the acting user may enter for unit (itself or below it) and period p, by unit code
+ * then indicator code: for every indicator with values (not a ratio) each expected unit — the
+ * commune itself for a commune's editor, the communes (and agencies) of a district. An editor
+ * gets only units within its own unit (the importer's rule) and APP_FORBIDDEN for a unit outside
+ * it; viewers and finance APP_FORBIDDEN; APP_NOT_FOUND for a unit not in the period's tree. An
+ * indicator no unit has sent a value of yet has no expected units, so no rows: its first values
+ * come by file (app_import_values). */
+enum app_status app_indicator_entries(struct app *a, const char *unit, struct period p,
+                                      int (*each)(void *ctx, const struct indicator_entry *e),
+                                      void *ctx, struct diag *d);
+
+/* A value typed into the entry form (or sent by a program) for period p: the text as given. */
+struct app_value_entry {
+	const char *indicator;
+	const char *unit;
+	const char *value;
+};
+#define APP_VALUES_FORM_LABEL "biểu mẫu nhập liệu" /* the "file" of messages and the audit */
+/* Writes the entries through app_import_values — its checks, its rights, all or nothing, one
+ * audit row — as a values CSV made in memory, labelled APP_VALUES_FORM_LABEL, whose source
+ * column says APP_VALUES_FORM_LABEL too. Entry i is line i + 2 of that CSV (line breaks in a
+ * value become spaces), so a diagnostic "biểu mẫu nhập liệu:LINE: column: message" names its
+ * entry. n == 0 writes nothing (and no audit row). */
+enum app_status app_values_enter(struct app *a, struct period p, const struct app_value_entry *e,
+                                 size_t n, struct diag *d, struct import_result *r);
+
+/* The unit indicator pages show when none is asked for: the first province (by code) in the
+ * tree of p's last day, else the first unit without a parent; "" when the tree is empty. */
+enum app_status app_indicator_default_unit(struct app *a, struct period p,
+                                           char out[UNIT_CODE_MAX + 1]);
+/* The years that have values of any indicator, newest first (at most max); *n how many. */
+enum app_status app_indicator_years(struct app *a, int *years, size_t max, size_t *n);
+/* The year indicator pages show when none is asked for: the newest year with values that is
+ * not after this year, else this year. */
+int app_indicator_default_year(struct app *a);
 
 #endif

@@ -1,17 +1,16 @@
 /* cmd_indicator.c — `dxtrack indicators` (the definitions) and `dxtrack indicator value|rollup`
  * (an indicator's figure for a unit and period, rolled up the tree as it stood). */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../io/texttable.h"
-#include "../lib/mem.h"
+#include "../report/indicator_report.h"
 #include "../text/vnfmt.h"
 #include "cli.h"
 
-#define CMD_INDICATOR_JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+#define CMD_INDICATOR_JSON_FLAGS INDICATOR_REPORT_JSON_FLAGS
 
 static const char cmd_indicators_help[] =
     "Usage: dxtrack [--db PATH] indicators [--format table|json]\n"
@@ -52,21 +51,7 @@ static int cmd_indicators_row(void *ctx, const struct indicator *ind)
 {
 	struct cmd_indicators_ctx *c = ctx;
 	if (c->list) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(ind->code));
-		json_object_set_new(o, "name", json_string(ind->name));
-		json_object_set_new(o, "measure", json_string(ind->measure ? ind->measure : ""));
-		json_object_set_new(o, "aggregation",
-		                    json_string(indicator_aggregation_code(ind->aggregation)));
-		json_object_set_new(o, "numerator",
-		                    ind->numerator ? json_string(ind->numerator) : json_null());
-		json_object_set_new(o, "denominator",
-		                    ind->denominator ? json_string(ind->denominator) : json_null());
-		json_object_set_new(o, "multiplier", json_real(ind->multiplier));
-		json_object_set_new(o, "direction",
-		                    json_string(indicator_direction_code(ind->direction)));
-		json_object_set_new(o, "decimals", json_integer(ind->decimals));
-		json_array_append_new(c->list, o);
+		json_array_append_new(c->list, indicator_report_definition_json(ind));
 		return 0;
 	}
 	struct buf agg;
@@ -157,34 +142,6 @@ int cmd_indicators(const struct cli *cli, int argc, char **argv)
 
 /* ---- dxtrack indicator value|rollup ---- */
 
-/* A figure's number for machines: rounded to the indicator's decimals, an integer when it has
- * none. */
-static json_t *cmd_indicator_number(const struct indicator *ind, bool has, double v)
-{
-	if (!has)
-		return json_null();
-	double r = indicator_round(ind, v);
-	if (ind->decimals == 0 && fabs(r) < 9007199254740992.0)
-		return json_integer((json_int_t)r);
-	return json_real(r);
-}
-
-static json_t *cmd_indicator_json(const struct indicator_figure *f)
-{
-	char period[PERIOD_TEXT_MAX];
-	period_text(f->period, period);
-	json_t *o = json_object();
-	json_object_set_new(o, "indicator", json_string(f->indicator->code));
-	json_object_set_new(o, "unit", json_string(f->unit));
-	json_object_set_new(o, "period", json_string(period));
-	json_object_set_new(o, "value", cmd_indicator_number(f->indicator, f->has_value, f->value));
-	json_object_set_new(o, "target",
-	                    cmd_indicator_number(f->indicator, f->has_target, f->target));
-	json_object_set_new(o, "reporting_units", json_integer((json_int_t)f->reporting_units));
-	json_object_set_new(o, "expected_units", json_integer((json_int_t)f->expected_units));
-	return o;
-}
-
 /* "90,5 máy/100 dân", "100%" */
 static void cmd_indicator_amount(struct buf *out, const struct indicator *ind, double v)
 {
@@ -204,9 +161,9 @@ static int cmd_indicator_figure(void *ctx, const struct indicator_figure *f)
 {
 	struct cmd_indicator_ctx *c = ctx;
 	if (c->list) {
-		json_array_append_new(c->list, cmd_indicator_json(f));
+		json_array_append_new(c->list, indicator_report_json(f, false));
 	} else if (strcmp(c->format, "json") == 0) {
-		json_t *o = cmd_indicator_json(f);
+		json_t *o = indicator_report_json(f, false);
 		char *text = json_dumps(o, CMD_INDICATOR_JSON_FLAGS);
 		buf_puts(&c->out, text);
 		buf_putc(&c->out, '\n');
@@ -255,23 +212,6 @@ static int cmd_indicator_figure(void *ctx, const struct indicator_figure *f)
 	return 0;
 }
 
-/* "district,province" → bits of unit kinds; 0 when a word is not a kind. */
-static unsigned cmd_indicator_levels(const char *s)
-{
-	unsigned levels = 0;
-	char *copy = mem_strdup(s), *save = NULL;
-	for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-		enum unit_kind k;
-		if (unit_kind_parse(w, &k) < 0) {
-			levels = 0;
-			break;
-		}
-		levels |= 1u << k;
-	}
-	free(copy);
-	return levels;
-}
-
 /* dxtrack indicator value CODE --unit UNIT --period P [--format json|text]
  * dxtrack indicator rollup --period P [--level KINDS] [--format csv|json] */
 int cmd_indicator(const struct cli *cli, int argc, char **argv)
@@ -294,8 +234,7 @@ int cmd_indicator(const struct cli *cli, int argc, char **argv)
 			period_arg = optarg;
 			break;
 		case 'l':
-			levels = cmd_indicator_levels(optarg);
-			if (!levels)
+			if (unit_kinds_parse(optarg, &levels) < 0)
 				return cli_usage_error("indicator",
 				                       "--level: kinds of unit such as "
 				                       "district,province");

@@ -227,3 +227,78 @@ void indicator_format_value(struct buf *out, const struct indicator *ind, double
 	else
 		buf_printf(out, "%.6g", v);
 }
+
+/* ---- red, amber, green ---- */
+
+static const char *const indicator_status_codes[INDICATOR_STATUS_COUNT] = {
+    [INDICATOR_STATUS_NONE] = NULL,
+    [INDICATOR_STATUS_GREEN] = "green",
+    [INDICATOR_STATUS_AMBER] = "amber",
+    [INDICATOR_STATUS_RED] = "red",
+};
+
+static const char *const indicator_status_labels[INDICATOR_STATUS_COUNT] = {
+    [INDICATOR_STATUS_NONE] = "Chưa đánh giá",
+    [INDICATOR_STATUS_GREEN] = "Đạt",
+    [INDICATOR_STATUS_AMBER] = "Gần đạt",
+    [INDICATOR_STATUS_RED] = "Chưa đạt",
+};
+
+/* Small enough that a difference of two such numbers times 100 still fits an int64_t. */
+static bool indicator_small(int64_t n)
+{
+	return n < INT64_MAX / 256 && n > -(INT64_MAX / 256);
+}
+
+/* a and b as shown, in whole units of the last decimal (forgiving noise as indicator_round
+ * does); values too large for that lose decimals on both sides alike. */
+static bool indicator_shown_pair(const struct indicator *ind, double a, double b, int64_t *na,
+                                 int64_t *nb)
+{
+	for (int d = indicator_decimals(ind); d >= 0; d--)
+		if (indicator_scaled(a, d, na) && indicator_scaled(b, d, nb) &&
+		    indicator_small(*na) && indicator_small(*nb))
+			return true;
+	return false;
+}
+
+enum indicator_status indicator_status(const struct indicator *ind, bool has_value, double value,
+                                       bool has_target, double target)
+{
+	if (!has_value || !has_target)
+		return INDICATOR_STATUS_NONE;
+	int64_t v, t;
+	if (!indicator_shown_pair(ind, value, target, &v, &t))
+		return INDICATOR_STATUS_NONE; /* beyond INDICATOR_VALUE_MAX: cannot happen */
+	int64_t shortfall = ind->direction == INDICATOR_DOWN ? v - t : t - v;
+	if (shortfall <= 0)
+		return INDICATOR_STATUS_GREEN;
+	/* shortfall ≤ pct/100 × |t|, exactly */
+	if (shortfall * 100 <= (t < 0 ? -t : t) * INDICATOR_AMBER_PCT)
+		return INDICATOR_STATUS_AMBER;
+	return INDICATOR_STATUS_RED;
+}
+
+const char *indicator_status_code(enum indicator_status s)
+{
+	return (unsigned)s < INDICATOR_STATUS_COUNT ? indicator_status_codes[s] : NULL;
+}
+
+const char *indicator_status_label_vi(enum indicator_status s)
+{
+	return (unsigned)s < INDICATOR_STATUS_COUNT ? indicator_status_labels[s]
+	                                            : indicator_status_labels[0];
+}
+
+int indicator_compare(const struct indicator *ind, bool has_a, double a, bool has_b, double b)
+{
+	if (!has_a || !has_b)
+		return has_a == has_b ? 0 : has_a ? -1 : 1;
+	int64_t na, nb;
+	if (!indicator_shown_pair(ind, a, b, &na, &nb)) {
+		na = a < b ? -1 : a > b;
+		nb = 0;
+	}
+	int c = (na > nb) - (na < nb); /* 1 when a is larger */
+	return ind->direction == INDICATOR_DOWN ? c : -c;
+}

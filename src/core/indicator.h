@@ -88,4 +88,39 @@ double indicator_round(const struct indicator *ind, double v);
  * "100". */
 void indicator_format_value(struct buf *out, const struct indicator *ind, double v);
 
+/* ---- a figure against its target: red, amber, green ----
+ *
+ * The value and the target are compared as they are shown (rounded to the indicator's decimals,
+ * indicator_round), in whole units of the last decimal, so the badge agrees with the numbers on
+ * the page and no binary noise decides it. With the shortfall the distance on the wrong side of
+ * the target (target − value for an indicator whose direction is up, value − target for down):
+ *   green  the target is met: shortfall ≤ 0
+ *   amber  within INDICATOR_AMBER_PCT % of the target: 0 < shortfall ≤ 10 % of |target|
+ *   red    further away
+ *   none   no value, or no target
+ * e.g. up, target 95: 95 and 98 are green, 85,5 amber (exactly 10 % short), 85,4 red. A target
+ * of 0 leaves no amber band. */
+#define INDICATOR_AMBER_PCT 10
+
+enum indicator_status {
+	INDICATOR_STATUS_NONE,
+	INDICATOR_STATUS_GREEN,
+	INDICATOR_STATUS_AMBER,
+	INDICATOR_STATUS_RED,
+	INDICATOR_STATUS_COUNT
+};
+
+enum indicator_status indicator_status(const struct indicator *ind, bool has_value, double value,
+                                       bool has_target, double target);
+/* "green", "amber", "red"; NULL for none (JSON null). */
+const char *indicator_status_code(enum indicator_status s);
+/* What a person reads beside the colour: "Đạt", "Gần đạt", "Chưa đạt"; "Chưa đánh giá" for
+ * none (no value or no target: the page says which). */
+const char *indicator_status_label_vi(enum indicator_status s);
+
+/* The order of a ranking: negative when figure a is better than b by ind's direction (higher
+ * first for up, lower first for down), positive when worse, 0 when they are equal as shown
+ * (rounded to the decimals). A figure without a value comes after every one with a value. */
+int indicator_compare(const struct indicator *ind, bool has_a, double a, bool has_b, double b);
+
 #endif

@@ -104,6 +104,21 @@ struct rollup_result rollup_compute(const struct rollup_rule *r, struct period p
                                     const struct rollup_series *const *num,
                                     const struct rollup_series *const *den, size_t n);
 
+/* An indicator's figure for one unit and period, as app/ computes it from the above: what the
+ * CLI, the pages and the API show (report/indicator_report.h writes it as JSON). */
+struct indicator_figure {
+	const struct indicator *indicator;
+	const char *unit;      /* its code */
+	const char *unit_name; /* its name; NULL when not known */
+	struct period period;
+	bool has_value; /* false: no unit reported (null) */
+	double value;
+	bool has_target; /* false: no target applies */
+	double target;
+	size_t reporting_units;
+	size_t expected_units;
+};
+
 /* ---- the tree as it stood ---- */
 
 #define ROLLUP_DEPTH_MAX 64 /* a chain longer than this is a loop: it is cut */

@@ -69,6 +69,31 @@ int unit_kind_parse(const char *s, enum unit_kind *out)
 	return -1;
 }
 
+int unit_kinds_parse(const char *s, unsigned *out)
+{
+	unsigned kinds = 0;
+	while (*s) {
+		const char *end = strchr(s, ',');
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+		char word[16];
+		enum unit_kind k;
+		if (n == 0 || n >= sizeof word)
+			return -1;
+		memcpy(word, s, n);
+		word[n] = '\0';
+		if (unit_kind_parse(word, &k) < 0)
+			return -1;
+		kinds |= 1u << k;
+		s += n + (end != NULL);
+		if (end && !*s)
+			return -1; /* a trailing comma */
+	}
+	if (!kinds)
+		return -1;
+	*out = kinds;
+	return 0;
+}
+
 bool unit_code_valid(const char *code, size_t max_len)
 {
 	size_t n = strlen(code);

@@ -78,6 +78,9 @@ void unit_list_finish(struct unit_list *l);       /* frees the copies; the list 
 const char *unit_kind_code(enum unit_kind k);     /* "province" */
 const char *unit_kind_label_vi(enum unit_kind k); /* "tỉnh" */
 int unit_kind_parse(const char *s, enum unit_kind *out); /* 0, or -1 if unknown */
+/* "district,province" → bits 1 << enum unit_kind in *out; 0, or -1 when s is empty or a word is
+ * not a kind. */
+int unit_kinds_parse(const char *s, unsigned *out);
 
 /* True when a code is 1..UNIT_CODE_MAX bytes of ASCII letters, digits, '.', '_' or '-'. Task codes
  * follow the same rule (with their own length limit). */

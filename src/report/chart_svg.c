@@ -1,14 +1,17 @@
-/* chart_svg.c — the budget and status charts as inline SVG (see chart_svg.h).
+/* chart_svg.c — the budget, status and trend charts as inline SVG (see chart_svg.h).
  *
  * Layout, in viewBox units (CHART_SVG_WIDTH wide):
  *   budget: a legend line, then per row a label line and an 18-unit bar line; the rate is
  *           right-aligned at the end of the bar line;
- *   status: one 28-unit stacked bar, then the legend, one status per line.
+ *   status: one 28-unit stacked bar, then the legend, one status per line;
+ *   columns: a legend line, a line for the values' text, the plot (CHART_SVG_PLOT_H) above the
+ *           baseline, and the labels under it.
  * The viewBox is narrow so that text stays legible when a phone scales the chart down.
  * Colours have at least 3:1 contrast with the white page (WCAG 1.4.11); text is near black.
  */
 #include "chart_svg.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "../core/money.h"
@@ -254,4 +257,111 @@ void chart_svg_status(struct buf *out, const char *id, const char *title,
 		buf_puts(out, ")</text>\n");
 	}
 	buf_puts(out, "</g>\n</svg>\n");
+}
+
+#define CHART_SVG_COL_TOP 42 /* legend line (24) and the line of the values' text (18) */
+#define CHART_SVG_COL_FOOT 24
+#define CHART_SVG_COL_MAX 64 /* a column is at most this wide, however few the points */
+
+/* value × CHART_SVG_PLOT_H / full, rounded half up, clamped to 0..CHART_SVG_PLOT_H. */
+static int chart_svg_height(double value, double full)
+{
+	if (!(full > 0) || !(value > 0))
+		return 0;
+	if (value >= full)
+		return CHART_SVG_PLOT_H;
+	return (int)floor(value * CHART_SVG_PLOT_H / full + 0.5);
+}
+
+/* "90,5 máy/100 dân", "100%" (a measure "%" is written without a space) */
+static void chart_svg_amount(struct buf *out, const char *text, const char *measure)
+{
+	chart_svg_escape(out, text ? text : "—");
+	if (text && measure && measure[0]) {
+		if (strcmp(measure, "%") != 0)
+			buf_putc(out, ' ');
+		chart_svg_escape(out, measure);
+	}
+}
+
+void chart_svg_columns(struct buf *out, const char *id, const char *title, const char *measure,
+                       const struct chart_point *points, size_t n)
+{
+	int base = CHART_SVG_COL_TOP + CHART_SVG_PLOT_H;
+	int height = n ? base + CHART_SVG_COL_FOOT : 40;
+	chart_svg_open(out, id, height);
+	chart_svg_heading(out, id, title);
+	if (n == 0) {
+		buf_puts(out, "Chưa có số liệu.</desc>\n"
+		              "<text x=\"0\" y=\"24\">Chưa có số liệu.</text>\n</svg>\n");
+		return;
+	}
+	double full = 0;
+	bool targets = false;
+	for (size_t i = 0; i < n; i++) {
+		if (points[i].has_value && points[i].value > full)
+			full = points[i].value;
+		if (points[i].has_target && points[i].target > full)
+			full = points[i].target;
+		targets |= points[i].has_target;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct chart_point *p = &points[i];
+		chart_svg_escape(out, p->label ? p->label : "—");
+		buf_puts(out, ": ");
+		if (p->has_value)
+			chart_svg_amount(out, p->value_text, measure);
+		else
+			buf_puts(out, "chưa có số liệu");
+		if (p->has_target) {
+			buf_puts(out, ", chỉ tiêu ");
+			chart_svg_amount(out, p->target_text, measure);
+		}
+		buf_puts(out, i + 1 < n ? "; " : ".");
+	}
+	buf_puts(out, "</desc>\n<g aria-hidden=\"true\">"
+	              "<rect x=\"0\" y=\"6\" width=\"14\" height=\"14\" fill=\"" CHART_SVG_DISBURSED
+	              "\"/><text x=\"20\" y=\"18\">Giá trị</text>");
+	if (targets)
+		buf_puts(out,
+		         "<line x1=\"120\" y1=\"13\" x2=\"140\" y2=\"13\" stroke=\"" CHART_SVG_INK
+		         "\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
+		         "<text x=\"146\" y=\"18\">Chỉ tiêu</text>");
+	buf_puts(out, "</g>\n");
+	int slot = CHART_SVG_WIDTH / (int)(n < (size_t)CHART_SVG_WIDTH ? n : CHART_SVG_WIDTH);
+	int col = slot * 3 / 5 > CHART_SVG_COL_MAX ? CHART_SVG_COL_MAX
+	          : slot * 3 / 5 > 0               ? slot * 3 / 5
+	                                           : 1;
+	const char *small = n > 6 ? " font-size=\"11\"" : "";
+	for (size_t i = 0; i < n && i < (size_t)CHART_SVG_WIDTH; i++) {
+		const struct chart_point *p = &points[i];
+		int x = (int)i * slot, mid = x + slot / 2;
+		int h = p->has_value ? chart_svg_height(p->value, full) : 0;
+		buf_puts(out, "<g>");
+		if (h > 0)
+			buf_printf(
+			    out,
+			    "<rect class=\"col\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+			    "fill=\"" CHART_SVG_DISBURSED "\"/>",
+			    x + (slot - col) / 2, base - h, col, h);
+		if (p->has_target) {
+			int ty = base - chart_svg_height(p->target, full);
+			buf_printf(out,
+			           "<line class=\"target\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+			           "stroke=\"" CHART_SVG_INK
+			           "\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>",
+			           x + 2, ty, x + slot - 2, ty);
+		}
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s>", mid,
+		           base - h - 5, small);
+		chart_svg_escape(out, p->has_value && p->value_text ? p->value_text : "—");
+		buf_printf(out, "</text><text x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s>", mid,
+		           base + 17, small);
+		chart_svg_label(out, p->label ? p->label : "—");
+		buf_puts(out, "</text></g>\n");
+	}
+	buf_printf(out,
+	           "<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#6b7280\" "
+	           "stroke-width=\"1\"/>\n</svg>\n",
+	           base, CHART_SVG_WIDTH, base);
 }

@@ -1,4 +1,4 @@
-/* chart_svg.h — the dashboard's two charts as SVG text: data in, markup out.
+/* chart_svg.h — the dashboard's charts as SVG text: data in, markup out.
  *
  * The SVG is meant to be inlined in an HTML page (no external files, no script, no style
  * attribute or element: colours and sizes are SVG presentation attributes, so a strict CSP with
@@ -10,6 +10,7 @@
 #ifndef DXTRACK_CHART_SVG_H
 #define DXTRACK_CHART_SVG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,5 +46,34 @@ void chart_svg_budget(struct buf *out, const char *id, const char *title,
  * all the chart says so. */
 void chart_svg_status(struct buf *out, const char *id, const char *title,
                       const int counts[TASK_STATUS_COUNT]);
+
+/* ---- an indicator over time: a column chart ---- */
+
+#define CHART_SVG_PLOT_H 160 /* height of the tallest column (the largest value or target) */
+
+/* One period of a trend: its label under the column ("2023", "Quý IV", "T12"), its value and
+ * target, and both as the page shows them ("90,5"), since only the caller knows the indicator's
+ * decimals. */
+struct chart_point {
+	const char *label;
+	bool has_value;
+	double value;
+	const char *value_text; /* NULL: the value is not shown */
+	bool has_target;
+	double target;
+	const char *target_text;
+};
+
+/* A column chart of a series in the given order. The n points share the width in equal slots
+ * of CHART_SVG_WIDTH / n units (rounded down); a column is 3/5 of its slot (at most 64 units),
+ * centred, of height
+ * value × CHART_SVG_PLOT_H / full rounded half up (full: the largest value or target; a value at
+ * or below 0 has no column), with the value's text above it and the label under the baseline. A
+ * point without a value has no column and "—" above the baseline. A target is a dashed line
+ * across its slot at its height, and then the legend names it. The description lists every
+ * point in words ("2023: 90,5 máy/100 dân, chỉ tiêu 90 máy/100 dân"; "chưa có số liệu"); measure
+ * (may be NULL or "") follows each number there. With n == 0 the chart says there is no data. */
+void chart_svg_columns(struct buf *out, const char *id, const char *title, const char *measure,
+                       const struct chart_point *points, size_t n);
 
 #endif

@@ -10,7 +10,9 @@
 #define GET HTTP_GET | HTTP_HEAD
 #define POST HTTP_POST
 
-/* The order matters only for readability: patterns do not overlap. */
+/* The first route that matches wins: the fixed paths /indicators/missing and /indicators/entry
+ * come before /indicators/{} (so no indicator can be shown under those two codes); other
+ * patterns do not overlap. */
 const struct route routes[] = {
     /* pages (web/) */
     {GET, "/", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dashboard},
@@ -20,6 +22,11 @@ const struct route routes[] = {
     {GET, "/tasks", ROUTE_SIGNED_IN, ROUTE_PAGE, web_tasks},
     {GET, "/tasks/{}/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_task},
     {POST, "/tasks/{}/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_task_update},
+    {GET, "/indicators", ROUTE_SIGNED_IN, ROUTE_PAGE, web_indicators},
+    {GET, "/indicators/missing", ROUTE_SIGNED_IN, ROUTE_PAGE, web_indicators_missing},
+    {GET, "/indicators/entry", ROUTE_SIGNED_IN, ROUTE_PAGE, web_indicator_entry_form},
+    {POST, "/indicators/entry", ROUTE_SIGNED_IN, ROUTE_PAGE, web_indicator_entry},
+    {GET, "/indicators/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_indicator},
     {GET, "/import", ROUTE_SIGNED_IN, ROUTE_PAGE, web_import_form},
     {POST, "/import", ROUTE_SIGNED_IN, ROUTE_PAGE, web_import},
     {GET, "/users", ROUTE_ADMIN, ROUTE_PAGE, web_users},
@@ -40,6 +47,10 @@ const struct route routes[] = {
     {HTTP_PATCH, "/api/v1/tasks/{}/{}", ROUTE_SIGNED_IN, ROUTE_API, api_task_patch},
     {POST, "/api/v1/import/tasks", ROUTE_SIGNED_IN, ROUTE_API, api_import_tasks},
     {GET, "/api/v1/audit", ROUTE_SIGNED_IN, ROUTE_API, api_audit},
+    {GET, "/api/v1/indicators", ROUTE_SIGNED_IN, ROUTE_API, api_indicators},
+    {GET, "/api/v1/indicators/missing", ROUTE_SIGNED_IN, ROUTE_API, api_indicators_missing},
+    {GET, "/api/v1/indicators/{}/values", ROUTE_SIGNED_IN, ROUTE_API, api_indicator_values},
+    {POST, "/api/v1/import/values", ROUTE_SIGNED_IN, ROUTE_API, api_import_values},
 };
 const size_t routes_count = sizeof routes / sizeof routes[0];
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/period.h"
 #include "../lib/buf.h"
 #include "../lib/mem.h"
 #include "../text/collate.h"
@@ -63,6 +64,7 @@ enum sqlite_stmt_id {
 	Q_VALUE_INSERT,
 	Q_VALUE_REPLACE,
 	Q_VALUES_RANGE,
+	Q_VALUE_YEAR_BEFORE,
 	Q_TARGET_INSERT,
 	Q_TARGET_REPLACE,
 	Q_TARGETS,
@@ -195,6 +197,9 @@ static const char *const sqlite_sql[Q_COUNT] = {
     [Q_VALUES_RANGE] = "SELECT unit_id, period, value FROM indicator_value "
                        "WHERE indicator_id = ?1 AND period BETWEEN ?2 AND ?3 "
                        "ORDER BY period, unit_id",
+    /* the latest period before ?2: one seek down the primary key */
+    [Q_VALUE_YEAR_BEFORE] = "SELECT period FROM indicator_value WHERE indicator_id = ?1 "
+                            "AND period < ?2 ORDER BY period DESC LIMIT 1",
     /* ?5 (a value's source) is not used by targets */
     [Q_TARGET_INSERT] = "INSERT INTO indicator_target (indicator_id, unit_id, period, target, "
                         "import_id) VALUES (?1, ?3, ?2, ?4, ?6) ON CONFLICT DO NOTHING",
@@ -1859,6 +1864,31 @@ static int sqlite_values_each(struct store *s, int64_t indicator_id, int32_t per
 	return sqlite_numbers(q, st, each, ctx, "reading values");
 }
 
+static int sqlite_value_years(struct store *s, int64_t indicator_id, int *years, size_t max,
+                              size_t *n)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	int32_t before = (PERIOD_YEAR_MAX + 1) * 100;
+	*n = 0;
+	while (*n < max) {
+		sqlite3_stmt *st = sqlite_stmt(q, Q_VALUE_YEAR_BEFORE);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, indicator_id);
+		sqlite3_bind_int(st, 2, before);
+		int rc = sqlite3_step(st);
+		int32_t period = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW)
+			return sqlite_fail(q, "reading the years of values");
+		years[(*n)++] = period / 100;
+		before = period / 100 * 100; /* the next seek starts below this year */
+	}
+	return 0;
+}
+
 static int sqlite_targets_each(struct store *s, int64_t indicator_id,
                                int (*each)(void *, int64_t, int32_t, double), void *ctx)
 {
@@ -1936,6 +1966,7 @@ static const struct store_ops sqlite_ops = {
     .indicator_import_add = sqlite_indicator_import_add,
     .values_put = sqlite_values_put,
     .values_each = sqlite_values_each,
+    .value_years = sqlite_value_years,
     .target_put = sqlite_target_put,
     .targets_each = sqlite_targets_each,
 };

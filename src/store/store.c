@@ -378,6 +378,11 @@ int store_values_each(struct store *s, int64_t indicator_id, int32_t period_lo, 
 	return s->ops->values_each(s, indicator_id, period_lo, period_hi, each, ctx);
 }
 
+int store_value_years(struct store *s, int64_t indicator_id, int *years, size_t max, size_t *n)
+{
+	return s->ops->value_years(s, indicator_id, years, max, n);
+}
+
 int store_target_put(struct store *s, const struct store_value *t, enum store_put_outcome *outcome)
 {
 	return s->ops->target_put(s, t, outcome);

@@ -252,6 +252,9 @@ int store_values_put(struct store *s, const struct store_value *v, size_t n,
 int store_values_each(struct store *s, int64_t indicator_id, int32_t period_lo, int32_t period_hi,
                       int (*each)(void *ctx, int64_t unit_id, int32_t period, double value),
                       void *ctx);
+/* The years in which an indicator has values (of any period of the year), newest first: at most
+ * max into years, *n how many. One index seek per year. */
+int store_value_years(struct store *s, int64_t indicator_id, int *years, size_t max, size_t *n);
 /* The same for targets (source ignored); store_targets_each gives every target of an indicator. */
 int store_target_put(struct store *s, const struct store_value *t, enum store_put_outcome *outcome);
 int store_targets_each(struct store *s, int64_t indicator_id,

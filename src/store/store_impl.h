@@ -96,6 +96,8 @@ struct store_ops {
 	int (*values_each)(struct store *s, int64_t indicator_id, int32_t period_lo,
 	                   int32_t period_hi, int (*each)(void *, int64_t, int32_t, double),
 	                   void *ctx);
+	int (*value_years)(struct store *s, int64_t indicator_id, int *years, size_t max,
+	                   size_t *n);
 	int (*target_put)(struct store *s, const struct store_value *t,
 	                  enum store_put_outcome *outcome);
 	int (*targets_each)(struct store *s, int64_t indicator_id,

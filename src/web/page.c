@@ -19,8 +19,11 @@ static const struct {
 	const char *label;
 	int need; /* 0 everyone, 1 may import tasks, 2 admin */
 } page_nav_items[] = {
-    {PAGE_NAV_DASHBOARD, "/", "Tổng quan", 0},       {PAGE_NAV_TASKS, "/tasks", "Nhiệm vụ", 0},
-    {PAGE_NAV_IMPORT, "/import", "Nhập dữ liệu", 1}, {PAGE_NAV_USERS, "/users", "Tài khoản", 2},
+    {PAGE_NAV_DASHBOARD, "/", "Tổng quan", 0},
+    {PAGE_NAV_TASKS, "/tasks", "Nhiệm vụ", 0},
+    {PAGE_NAV_INDICATORS, "/indicators", "Chỉ số", 0},
+    {PAGE_NAV_IMPORT, "/import", "Nhập dữ liệu", 1},
+    {PAGE_NAV_USERS, "/users", "Tài khoản", 2},
     {PAGE_NAV_AUDIT, "/audit", "Nhật ký", 0},
 };
 

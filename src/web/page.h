@@ -28,6 +28,8 @@ enum page_nav {
 	PAGE_NAV_USERS,     /* Tài khoản /users (admin) */
 	PAGE_NAV_AUDIT,     /* Nhật ký /audit */
 	PAGE_NAV_ACCOUNT,   /* Đổi mật khẩu /account (beside the user's name) */
+	/* Chỉ số /indicators (after Nhiệm vụ in the navigation) */
+	PAGE_NAV_INDICATORS,
 };
 
 /* Opens the page: doctype, <html lang="vi">, head (title "title — dxtrack", viewport, the

@@ -25,6 +25,14 @@ void web_account_post(struct http_exchange *x); /* POST /account */
 void web_audit(struct http_exchange *x);        /* GET /audit */
 void web_stylesheet(struct http_exchange *x);   /* GET /static/app.css */
 
+/* The indicators: GET /indicators, GET /indicators/{code}, GET /indicators/missing, and the
+ * entry form GET and POST /indicators/entry. */
+void web_indicators(struct http_exchange *x);
+void web_indicator(struct http_exchange *x);
+void web_indicators_missing(struct http_exchange *x);
+void web_indicator_entry_form(struct http_exchange *x);
+void web_indicator_entry(struct http_exchange *x);
+
 /* The page every error ends with: 403, 404, 400 … in the layout, with a way back. */
 void web_error(struct http_exchange *x, int status, const char *message);
 

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # run.sh — runs one API case file against a real server: tests/api/run.sh path/to/dxtrack CASE.t
 #
-# Each case gets a fresh directory and database with the Bắc Kạn 2023 sample (as of 14/12/2023),
-# these accounts (password "pw-NAME-2023" each), and `dxtrack serve` on a free loopback port:
+# Each case gets a fresh directory and database with the Bắc Kạn 2023 sample (as of 14/12/2023:
+# units, tasks, and the indicators with their targets and 2023 values), these accounts (password
+# "pw-NAME-2023" each), and `dxtrack serve` on a free loopback port:
 #   admin (admin) · viewer (viewer) · sttt (editor of STTTT, Sở TT&TT) · syt (editor of SYT,
-#   Sở Y tế) · tc (finance) · huyen (editor of district 058, Bạch Thông, with its communes)
+#   Sở Y tế) · tc (finance) · huyen (editor of district 058, Thành phố Bắc Kạn, with its
+#   communes) · xa (editor of commune 01834, Phường Nguyễn Thị Minh Khai)
+# (sample_setup [VALUES.csv] builds it; a case may stop_server, remove $DXTRACK_DB and call it
+# again with other indicator values, then start_server.)
 # Steps, each a request over the socket and what a client would see:
 #   login NAME                       # POST /api/v1/session; keeps NAME's token for --as NAME
 #   req METHOD PATH [--as NAME] [--json BODY] [--body-file F] [--type T] [-H 'K: V'] [--cookie]
@@ -14,6 +18,7 @@
 #   body_has TEXT   body_lacks TEXT   header_has 'etag: "2"'   (headers lower-cased)
 #   run dxtrack …  / cli_status N / cli_out_has TEXT / cli_err_has TEXT   # the CLI, same database
 #   restart_server [ENV=VALUE …]     # stop and start the server (e.g. with another clock)
+#   form_csrf                        # the csrf field of the last page
 # Variables: $BASE (http://127.0.0.1:PORT), $SAMPLE, $DATA, $REPO.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -141,16 +146,22 @@ cli_out_has() {
 }
 
 # the sample, and one account per role
-{
-	dxtrack import units "$SAMPLE/units.csv" &&
-		dxtrack import tasks "$SAMPLE/tasks.csv" --as-of 2023-12-14 &&
-		for u in admin:admin: viewer:viewer: sttt:editor:STTTT syt:editor:SYT tc:finance: \
-			huyen:editor:058; do
-			IFS=: read -r name role unit <<<"$u"
-			echo "pw-$name-2023" | dxtrack user add "$name" --role "$role" \
-				${unit:+--unit "$unit"} --password-stdin || exit 1
-		done
-} >"$work/setup.log" 2>&1 || { cat "$work/setup.log" >&2; exit 1; }
+sample_setup() {
+	{
+		dxtrack import units "$SAMPLE/units.csv" &&
+			dxtrack import tasks "$SAMPLE/tasks.csv" --as-of 2023-12-14 &&
+			dxtrack import indicators "$SAMPLE/indicators.csv" &&
+			dxtrack import targets "$SAMPLE/indicator_targets.csv" &&
+			dxtrack import values "${1:-$SAMPLE/indicator_values_2023.csv}" &&
+			for u in admin:admin: viewer:viewer: sttt:editor:STTTT syt:editor:SYT tc:finance: \
+				huyen:editor:058 xa:editor:01834; do
+				IFS=: read -r name role unit <<<"$u"
+				echo "pw-$name-2023" | dxtrack user add "$name" --role "$role" \
+					${unit:+--unit "$unit"} --password-stdin || exit 1
+			done
+	} >"$work/setup.log" 2>&1 || { cat "$work/setup.log" >&2; exit 1; }
+}
+sample_setup
 start_server
 
 # shellcheck disable=SC1090

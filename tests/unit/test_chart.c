@@ -245,13 +245,96 @@ static void test_chart_status(void **state)
 	buf_finish(&b);
 }
 
+/* The trend chart. Heights by hand: full = the largest value or target; height = value × 160 /
+ * full, half up; the baseline is at 42 + 160 = 202; 3 slots of 400 / 3 = 133, columns 64 wide
+ * (3/5 of 133 is 79, above the largest width 64), centred: x = slot × 133 + 34. */
+static void test_chart_columns(void **state)
+{
+	(void)state;
+	const struct chart_point pts[] = {
+	    {"2021", true, 50, "50", true, 95, "95"},
+	    {"2022", false, 0, NULL, true, 95, "95"},
+	    {"2023", true, 100, "100", false, 0, NULL},
+	};
+	struct buf b;
+	buf_init(&b, 0);
+	chart_svg_columns(&b, "trend", "Mật độ điện thoại", "máy/100 dân", pts, 3);
+	const char *svg = buf_cstr(&b);
+	test_chart_frame(svg, "trend");
+	assert_non_null(strstr(svg, "viewBox=\"0 0 400 226\"")); /* 202 + 24 */
+	/* 50 of 100 → 80 high, from y = 122; 100 → the whole 160, from y = 42 */
+	assert_non_null(
+	    strstr(svg, "<rect class=\"col\" x=\"34\" y=\"122\" width=\"64\" height=\"80\""));
+	assert_non_null(
+	    strstr(svg, "<rect class=\"col\" x=\"300\" y=\"42\" width=\"64\" height=\"160\""));
+	assert_int_equal(test_chart_count(svg, "class=\"col\""), 2); /* 2022 has no value */
+	/* the target 95 → 152 high: y = 50, across each slot that has one */
+	assert_non_null(
+	    strstr(svg, "<line class=\"target\" x1=\"2\" y1=\"50\" x2=\"131\" y2=\"50\""));
+	assert_non_null(
+	    strstr(svg, "<line class=\"target\" x1=\"135\" y1=\"50\" x2=\"264\" y2=\"50\""));
+	assert_int_equal(test_chart_count(svg, "class=\"target\""), 2);
+	/* values above their columns, "—" on the baseline without one; labels under it */
+	assert_non_null(strstr(svg, "<text x=\"66\" y=\"117\" text-anchor=\"middle\">50</text>"));
+	assert_non_null(strstr(svg, "<text x=\"199\" y=\"197\" text-anchor=\"middle\">—</text>"));
+	assert_non_null(
+	    strstr(svg, "<text x=\"332\" y=\"219\" text-anchor=\"middle\">2023</text>"));
+	assert_non_null(strstr(svg, ">Chỉ tiêu</text>")); /* the legend names the target */
+	/* in words */
+	assert_non_null(strstr(svg, "2021: 50 máy/100 dân, chỉ tiêu 95 máy/100 dân; 2022: chưa có "
+	                            "số liệu, chỉ tiêu 95 máy/100 dân; 2023: 100 máy/100 dân."));
+	buf_finish(&b);
+
+	/* twelve months, no target: slots of 33, columns of 19, smaller text; a "%" measure
+	 * without a space; a value of 0 has no column */
+	struct chart_point months[12];
+	char labels[12][8], texts[12][8];
+	for (int i = 0; i < 12; i++) {
+		snprintf(labels[i], sizeof labels[i], "T%d", i + 1);
+		snprintf(texts[i], sizeof texts[i], "%d", i * 10);
+		months[i] = (struct chart_point){labels[i], true, i * 10, texts[i], false, 0, NULL};
+	}
+	buf_init(&b, 0);
+	chart_svg_columns(&b, "m", "t", "%", months, 12);
+	svg = buf_cstr(&b);
+	test_chart_frame(svg, "m");
+	assert_int_equal(test_chart_count(svg, "class=\"col\""), 11);
+	/* 110 of 110 fills the plot: x = 11 × 33 + 7 */
+	assert_non_null(
+	    strstr(svg, "<rect class=\"col\" x=\"370\" y=\"42\" width=\"19\" height=\"160\""));
+	/* 10 of 110 → 14,5… → 15 */
+	assert_non_null(
+	    strstr(svg, "<rect class=\"col\" x=\"40\" y=\"187\" width=\"19\" height=\"15\""));
+	assert_non_null(strstr(svg, "font-size=\"11\">T12</text>"));
+	assert_null(strstr(svg, ">Chỉ tiêu</text>"));
+	assert_non_null(strstr(svg, "T1: 0%; T2: 10%;"));
+	buf_finish(&b);
+
+	/* nothing to draw, and hostile text */
+	buf_init(&b, 0);
+	chart_svg_columns(&b, "e", "t", NULL, NULL, 0);
+	test_chart_frame(buf_cstr(&b), "e");
+	assert_non_null(strstr(buf_cstr(&b), "Chưa có số liệu."));
+	buf_finish(&b);
+	const struct chart_point bad[] = {{"<b>", true, 1, "1&2", false, 0, NULL}};
+	buf_init(&b, 0);
+	chart_svg_columns(&b, "h", "<i>", "<u>", bad, 1);
+	svg = buf_cstr(&b);
+	test_chart_frame(svg, "h");
+	assert_null(strstr(svg, "<b>"));
+	assert_null(strstr(svg, "<u>"));
+	assert_null(strstr(svg, "<i>"));
+	assert_non_null(strstr(svg, "&lt;b&gt;: 1&amp;2 &lt;u&gt;."));
+	buf_finish(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_chart_scale),         cmocka_unit_test(test_chart_budget_widths),
 	    cmocka_unit_test(test_chart_hostile_label), cmocka_unit_test(test_chart_long_label),
 	    cmocka_unit_test(test_chart_zero_budget),   cmocka_unit_test(test_chart_empty),
-	    cmocka_unit_test(test_chart_status),
+	    cmocka_unit_test(test_chart_status),        cmocka_unit_test(test_chart_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 #include "core/indicator.h"
 #include "core/period.h"
 #include "core/rollup.h"
+#include "core/unit.h"
 #include "lib/buf.h"
 
 /* ---- helpers ------------------------------------------------------------------------------- */
@@ -784,6 +785,94 @@ static void test_rollup_tree_loop(void **state)
 	rollup_tree_finish(&t);
 }
 
+/* Red, amber, green by hand (INDICATOR_AMBER_PCT = 10): compared as shown, in units of the last
+ * decimal. */
+static void test_indicator_status(void **state)
+{
+	(void)state;
+	struct indicator up = {.decimals = 1, .direction = INDICATOR_UP};
+	struct indicator down = {.decimals = 1, .direction = INDICATOR_DOWN};
+	struct indicator whole = {.decimals = 0, .direction = INDICATOR_UP};
+	struct {
+		const struct indicator *ind;
+		double v, t;
+		enum indicator_status want;
+	} cases[] = {
+	    /* the sample: 90,5 phones per 100 against the nation's 90; 98 % records against 95 */
+	    {&up, 90.5, 90, INDICATOR_STATUS_GREEN},
+	    {&up, 98.0, 95, INDICATOR_STATUS_GREEN},
+	    {&up, 95, 95, INDICATOR_STATUS_GREEN},      /* met exactly */
+	    {&up, 94.9, 95, INDICATOR_STATUS_AMBER},    /* 0,1 short */
+	    {&up, 85.5, 95, INDICATOR_STATUS_AMBER},    /* 9,5 short = exactly 10 % of 95 */
+	    {&up, 85.4, 95, INDICATOR_STATUS_RED},      /* 9,6 short */
+	    {&up, 94.96, 95, INDICATOR_STATUS_GREEN},   /* shown as 95,0: met as shown */
+	    {&up, 94.94, 95, INDICATOR_STATUS_AMBER},   /* shown as 94,9 */
+	    {&up, 90.45, 90.5, INDICATOR_STATUS_GREEN}, /* 90.4499… in binary, shown 90,5 */
+	    {&down, 4.0, 5, INDICATOR_STATUS_GREEN},    /* less is better: below the ceiling */
+	    {&down, 5.5, 5, INDICATOR_STATUS_AMBER},    /* 0,5 over = 10 % of 5 */
+	    {&down, 5.6, 5, INDICATOR_STATUS_RED},
+	    {&up, 1, 0, INDICATOR_STATUS_GREEN}, /* a target of 0: no amber band */
+	    {&up, -0.1, 0, INDICATOR_STATUS_RED},
+	    {&whole, 900, 1000, INDICATOR_STATUS_AMBER}, /* members: 100 short of 1.000 */
+	    {&whole, 899, 1000, INDICATOR_STATUS_RED},
+	    {&whole, 1125, 1000, INDICATOR_STATUS_GREEN},
+	    {&up, -90, -100, INDICATOR_STATUS_GREEN}, /* a negative target: |target| */
+	    {&up, -110, -100, INDICATOR_STATUS_AMBER},
+	    {&up, -110.1, -100, INDICATOR_STATUS_RED},
+	    {&up, 1e15, 1e15, INDICATOR_STATUS_GREEN}, /* the largest values lose decimals */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum indicator_status got =
+		    indicator_status(cases[i].ind, true, cases[i].v, true, cases[i].t);
+		if (got != cases[i].want)
+			fail_msg("case %zu: %g against %g: %d, want %d", i, cases[i].v, cases[i].t,
+			         (int)got, (int)cases[i].want);
+	}
+	/* no value or no target: none, and JSON null */
+	assert_int_equal(indicator_status(&up, false, 0, true, 95), INDICATOR_STATUS_NONE);
+	assert_int_equal(indicator_status(&up, true, 90, false, 0), INDICATOR_STATUS_NONE);
+	assert_null(indicator_status_code(INDICATOR_STATUS_NONE));
+	assert_string_equal(indicator_status_code(INDICATOR_STATUS_GREEN), "green");
+	assert_string_equal(indicator_status_code(INDICATOR_STATUS_AMBER), "amber");
+	assert_string_equal(indicator_status_code(INDICATOR_STATUS_RED), "red");
+	/* words beside the colour, never the colour alone */
+	assert_string_equal(indicator_status_label_vi(INDICATOR_STATUS_GREEN), "Đạt");
+	assert_string_equal(indicator_status_label_vi(INDICATOR_STATUS_AMBER), "Gần đạt");
+	assert_string_equal(indicator_status_label_vi(INDICATOR_STATUS_RED), "Chưa đạt");
+	assert_string_equal(indicator_status_label_vi(INDICATOR_STATUS_NONE), "Chưa đánh giá");
+}
+
+static void test_indicator_compare(void **state)
+{
+	(void)state;
+	struct indicator up = {.decimals = 1, .direction = INDICATOR_UP};
+	struct indicator down = {.decimals = 1, .direction = INDICATOR_DOWN};
+	assert_true(indicator_compare(&up, true, 98, true, 90.5) < 0); /* more is better */
+	assert_true(indicator_compare(&up, true, 90.5, true, 98) > 0);
+	assert_true(indicator_compare(&down, true, 98, true, 90.5) > 0);      /* less is better */
+	assert_int_equal(indicator_compare(&up, true, 90.45, true, 90.5), 0); /* equal as shown */
+	assert_true(indicator_compare(&up, true, 0, false, 0) < 0);           /* no value: last */
+	assert_true(indicator_compare(&down, false, 0, true, 1e9) > 0);
+	assert_int_equal(indicator_compare(&up, false, 0, false, 5), 0);
+}
+
+static void test_unit_kinds_parse(void **state)
+{
+	(void)state;
+	unsigned k = 0;
+	assert_int_equal(unit_kinds_parse("district", &k), 0);
+	assert_int_equal(k, 1u << UNIT_DISTRICT);
+	assert_int_equal(unit_kinds_parse("district,province", &k), 0);
+	assert_int_equal(k, 1u << UNIT_DISTRICT | 1u << UNIT_PROVINCE);
+	assert_int_equal(unit_kinds_parse("commune,agency,commune", &k), 0);
+	assert_int_equal(k, 1u << UNIT_COMMUNE | 1u << UNIT_AGENCY);
+	const char *bad[] = {"",   ",",        "district,",         ",district",
+	                     "xã", "District", "district,,commune", "averyveryverylongword"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (unit_kinds_parse(bad[i], &k) == 0)
+			fail_msg("\"%s\" was accepted", bad[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -798,6 +887,9 @@ int main(void)
 	    cmocka_unit_test(test_indicator_check),
 	    cmocka_unit_test(test_indicator_number),
 	    cmocka_unit_test(test_indicator_format),
+	    cmocka_unit_test(test_indicator_status),
+	    cmocka_unit_test(test_indicator_compare),
+	    cmocka_unit_test(test_unit_kinds_parse),
 	    cmocka_unit_test(test_rollup_space),
 	    cmocka_unit_test(test_rollup_nobody),
 	    cmocka_unit_test(test_rollup_share),

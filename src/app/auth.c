@@ -334,9 +334,9 @@ enum app_status app_token_add(struct app *a, const char *user, const char *label
 	app_token_hash(secret, hash);
 	int rc = store_token_insert(a->store, hash, u.id, text, a->now, &new_id);
 	snprintf(object, sizeof object, "token %lld", (long long)new_id);
-	status = app_commit(a, rc, "token.add", object,
-	                    json_pack("{s:I,s:s,s:s}", "id", (json_int_t)new_id, "user", u.name,
-	                              "label", text));
+	status = app_commit(
+	    a, rc, "token.add", object,
+	    json_pack("{s:I,s:s,s:s}", "id", (json_int_t)new_id, "user", u.name, "label", text));
 	if (status != APP_OK)
 		goto out;
 	memcpy(token, secret, sizeof secret);

@@ -19,7 +19,6 @@
 #include "page.h"
 #include "web.h"
 
-
 /* What the update form shows: the task's state, or what was sent back. */
 struct task_form {
 	const char *progress; /* text of the fields */

@@ -41,3 +41,26 @@ if [ "$(cat awk.txt)" = "90.5 98.0" ]; then pass; else fail "awk says $(cat awk.
 # a district: only its own communes are expected
 run dxtrack indicator value PHU_SONG --unit 058 --period 2023 --format json
 out_has '"reporting_units":8,"expected_units":8'
+
+# Bắc Kạn merges into Thái Nguyên on 1 July 2025 (districts dissolved, communes merged): the
+# 2023 figures, rolled up on the tree of 2023, do not move
+run dxtrack unit apply "$SAMPLE/restructure-2025.csv"
+status 0
+figure MAT_DO_DT
+out_has '"value":90.5,'
+out_has '"reporting_units":108,"expected_units":108'
+figure CAP_QUANG_CQ
+out_has '"reporting_units":127,"expected_units":127'
+run dxtrack indicator value PHU_SONG --unit 058 --period 2023 --format json
+out_has '"reporting_units":8,"expected_units":8'
+# and Thái Nguyên (19), which the sample creates on 1 July 2025, has no 2023 figure at all
+run dxtrack indicator value MAT_DO_DT --unit 19 --period 2023 --format json
+status 1
+err_has 'no unit "19" on 31/12/2023'
+# a 2025 figure of 19 is read on the new tree: Bắc Kạn's communes are under 19 then, and have
+# not reported for 2025, so they are expected and missing, never counted as zero
+run dxtrack indicator value MAT_DO_DT --unit 19 --period 2025 --format json
+status 0
+out_has '"value":null'
+out_has '"reporting_units":0,"expected_units":'
+out_lacks '"expected_units":0}'

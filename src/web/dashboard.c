@@ -226,13 +226,8 @@ void web_dashboard(struct http_exchange *x)
 	snprintf(title, sizeof title, "Tổng quan năm %d", (int)year);
 	snprintf(key, sizeof key, "dashboard %d %d %04d-%02d-%02d", (int)year, x->default_year,
 	         x->app->today.year, x->app->today.month, x->app->today.day);
-	if (exchange_cache_get(x, key, &rows, &gen)) {
-		x->rs->status = 200;
-		page_begin(x, title, PAGE_NAV_DASHBOARD);
-		buf_append(&x->rs->body, rows.data, rows.len);
-		page_end(x);
+	if (page_cached(x, key, title, PAGE_NAV_DASHBOARD, NULL, NULL, &gen))
 		goto out;
-	}
 	enum app_status st = app_summary(x->app, (int)year, NULL, (struct date){0, 0, 0}, &s, &d);
 	have_summary = true;
 	if (st != APP_OK) {
@@ -290,8 +285,7 @@ void web_dashboard(struct http_exchange *x)
 	else
 		buf_append(b, rows.data, rows.len);
 	page_table_end(b);
-	exchange_cache_put(x, key, gen, b->data + content, b->len - content);
-	page_end(x);
+	page_end_cached(x, key, gen, content);
 out:
 	if (have_summary)
 		summary_finish(&s);

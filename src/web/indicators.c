@@ -28,8 +28,9 @@
 #include "web.h"
 
 /* Links for the roles that may enter values; outside the cached part (it depends on the user). */
-static void indicators_entry_link(struct http_exchange *x, const struct indicator_page_query *q)
+static void indicators_entry_link(struct http_exchange *x, const void *arg)
 {
+	const struct indicator_page_query *q = arg;
 	const struct app_principal *who = page_user(x);
 	if (!who || (who->role != ROLE_ADMIN && who->role != ROLE_EDITOR))
 		return;
@@ -107,10 +108,8 @@ void web_indicators(struct http_exchange *x)
 	struct indicator_page_query q;
 	struct indicators_overview o = {.x = x, .q = &q};
 	struct diag d;
-	struct buf cached;
 	buf_init(&o.rows, 0);
 	buf_init(&o.url, 0);
-	buf_init(&cached, 0);
 	diag_init(&d);
 	if (indicator_page_query(x, false, NULL, &q) < 0)
 		goto out;
@@ -118,14 +117,9 @@ void web_indicators(struct http_exchange *x)
 	int64_t gen;
 	snprintf(key, sizeof key, "page indicators %s %s %d", q.period_text, q.unit,
 	         x->app->today.year);
-	if (exchange_cache_get(x, key, &cached, &gen)) {
-		x->rs->status = 200;
-		page_begin(x, "Chỉ số chuyển đổi số", PAGE_NAV_INDICATORS);
-		indicators_entry_link(x, &q);
-		buf_append(&x->rs->body, cached.data, cached.len);
-		page_end(x);
+	if (page_cached(x, key, "Chỉ số chuyển đổi số", PAGE_NAV_INDICATORS, indicators_entry_link,
+	                &q, &gen))
 		goto out;
-	}
 	enum app_status s =
 	    app_indicator_unit(x->app, q.unit, q.period, indicators_overview_row, &o, &d);
 	if (s == APP_NOT_FOUND) {
@@ -172,12 +166,10 @@ void web_indicators(struct http_exchange *x)
 	            "<strong>Đạt</strong> khi đạt hoặc vượt chỉ tiêu; <strong>Gần đạt</strong> khi "
 	            "còn cách chỉ tiêu không quá 10 % của chỉ tiêu; <strong>Chưa đạt</strong> khi "
 	            "cách xa hơn.</p>\n");
-	exchange_cache_put(x, key, gen, b->data + content, b->len - content);
-	page_end(x);
+	page_end_cached(x, key, gen, content);
 out:
 	buf_finish(&o.rows);
 	buf_finish(&o.url);
-	buf_finish(&cached);
 	diag_finish(&d);
 }
 
@@ -462,8 +454,6 @@ void web_indicator(struct http_exchange *x)
 	struct indicators_detail dt = {.x = x, .ind = &ind};
 	struct indicators_trend *trend = arena_alloc(x->rq->arena, sizeof *trend);
 	struct diag d;
-	struct buf cached;
-	buf_init(&cached, 0);
 	diag_init(&d);
 	memset(trend, 0, sizeof *trend);
 	trend->ind = &ind;
@@ -485,13 +475,8 @@ void web_indicator(struct http_exchange *x)
 	int64_t gen;
 	snprintf(key, sizeof key, "page indicator %s %s %s %u %d", code, q.period_text, q.unit,
 	         q.levels, x->app->today.year);
-	if (exchange_cache_get(x, key, &cached, &gen)) {
-		x->rs->status = 200;
-		page_begin(x, ind.name, PAGE_NAV_INDICATORS);
-		buf_append(&x->rs->body, cached.data, cached.len);
-		page_end(x);
+	if (page_cached(x, key, ind.name, PAGE_NAV_INDICATORS, NULL, NULL, &gen))
 		goto out;
-	}
 	s = app_indicator_children(x->app, code, q.unit, q.period, q.levels, indicators_detail_each,
 	                           &dt, &d);
 	if (s == APP_OK)
@@ -531,11 +516,9 @@ void web_indicator(struct http_exchange *x)
 	indicators_ranking(x, &q, &dt);
 	buf_puts(b, "<h2 id=\"h-trend\">Xu hướng</h2>\n");
 	indicators_trend(x, &ind, unit_name, trend);
-	exchange_cache_put(x, key, gen, b->data + content, b->len - content);
-	page_end(x);
+	page_end_cached(x, key, gen, content);
 out:
 	indicator_clear(&ind);
-	buf_finish(&cached);
 	diag_finish(&d);
 }
 
@@ -596,10 +579,8 @@ void web_indicators_missing(struct http_exchange *x)
 	struct indicator_page_query q;
 	struct indicators_missing m = {0};
 	struct diag d;
-	struct buf cached;
 	buf_init(&m.summary, 0);
 	buf_init(&m.lists, 0);
-	buf_init(&cached, 0);
 	diag_init(&d);
 	if (indicator_page_query(x, false, NULL, &q) < 0)
 		goto out;
@@ -607,14 +588,9 @@ void web_indicators_missing(struct http_exchange *x)
 	int64_t gen;
 	snprintf(key, sizeof key, "page missing %s %s %d", q.period_text, q.unit,
 	         x->app->today.year);
-	if (exchange_cache_get(x, key, &cached, &gen)) {
-		x->rs->status = 200;
-		page_begin(x, "Đơn vị chưa báo cáo", PAGE_NAV_INDICATORS);
-		indicators_entry_link(x, &q);
-		buf_append(&x->rs->body, cached.data, cached.len);
-		page_end(x);
+	if (page_cached(x, key, "Đơn vị chưa báo cáo", PAGE_NAV_INDICATORS, indicators_entry_link,
+	                &q, &gen))
 		goto out;
-	}
 	enum app_status s =
 	    app_indicator_missing(x->app, q.unit, q.period, indicators_missing_each, &m, &d);
 	if (s == APP_NOT_FOUND) {
@@ -658,11 +634,9 @@ void web_indicators_missing(struct http_exchange *x)
 	buf_append(b, m.summary.data, m.summary.len);
 	page_table_end(b);
 	buf_append(b, m.lists.data, m.lists.len);
-	exchange_cache_put(x, key, gen, b->data + content, b->len - content);
-	page_end(x);
+	page_end_cached(x, key, gen, content);
 out:
 	buf_finish(&m.summary);
 	buf_finish(&m.lists);
-	buf_finish(&cached);
 	diag_finish(&d);
 }

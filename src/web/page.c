@@ -110,6 +110,32 @@ void page_begin(struct http_exchange *x, const char *title, enum page_nav active
 	buf_puts(b, "</h1>\n");
 }
 
+bool page_cached(struct http_exchange *x, const char *key, const char *title, enum page_nav active,
+                 void (*prelude)(struct http_exchange *x, const void *arg), const void *arg,
+                 int64_t *gen)
+{
+	struct buf kept;
+	buf_init(&kept, 0);
+	bool hit = exchange_cache_get(x, key, &kept, gen);
+	if (hit) {
+		x->rs->status = 200;
+		page_begin(x, title, active);
+		if (prelude)
+			prelude(x, arg);
+		buf_append(&x->rs->body, kept.data, kept.len);
+		page_end(x);
+	}
+	buf_finish(&kept);
+	return hit;
+}
+
+void page_end_cached(struct http_exchange *x, const char *key, int64_t gen, size_t mark)
+{
+	struct buf *b = &x->rs->body;
+	exchange_cache_put(x, key, gen, b->data + mark, b->len - mark);
+	page_end(x);
+}
+
 void page_end(struct http_exchange *x)
 {
 	buf_puts(&x->rs->body, "</main>\n<footer class=\"site-footer\"><p>dxtrack — công cụ theo "

@@ -42,6 +42,17 @@ void page_begin(struct http_exchange *x, const char *title, enum page_nav active
 /* Closes <main>, adds the footer and ends the document. */
 void page_end(struct http_exchange *x);
 
+/* Pages whose body below the header depends only on the data and on key (never on the user: the
+ * header carries the user's name and CSRF token, prelude anything else of theirs). page_cached
+ * serves the whole page (status 200) from the server's cache and returns true when the body
+ * for key is there at the data's current generation; else it returns false with *gen set, and
+ * the handler renders as usual, starting the body with page_begin (and its prelude), taking
+ * mark = x->rs->body.len, and ending with page_end_cached, which keeps the bytes since mark. */
+bool page_cached(struct http_exchange *x, const char *key, const char *title, enum page_nav active,
+                 void (*prelude)(struct http_exchange *x, const void *arg), const void *arg,
+                 int64_t *gen);
+void page_end_cached(struct http_exchange *x, const char *key, int64_t gen, size_t mark);
+
 /* web_error with exchange_status_of(s) and a Vietnamese sentence saying what went wrong. */
 void page_fail(struct http_exchange *x, enum app_status s);
 

@@ -115,6 +115,35 @@ json_t *api_body_object(struct http_exchange *x)
 	return o;
 }
 
+void api_import(struct http_exchange *x, const char *what,
+                enum app_status (*import)(struct app *a, const char *label, const char *data,
+                                          size_t len, struct diag *d, struct import_result *r))
+{
+	struct import_result r = {0};
+	struct diag d;
+	diag_init(&d);
+	const char *label = http_param_get(&x->rq->query, "name");
+	if (!label || !label[0])
+		label = "request body";
+	if (x->rq->body_len == 0) {
+		char message[96];
+		snprintf(message, sizeof message, "send the %s CSV as the request body", what);
+		api_error(x, 400, "bad_request", message);
+		goto out;
+	}
+	enum app_status s = import(x->app, label, x->rq->body, x->rq->body_len, &d, &r);
+	if (s != APP_OK) {
+		api_fail(x, s, &d, NULL);
+		goto out;
+	}
+	api_send(x, 200,
+	         json_pack("{s:I,s:I,s:I,s:I}", "rows", (json_int_t)r.rows, "inserted",
+	                   (json_int_t)r.inserted, "updated", (json_int_t)r.updated, "unchanged",
+	                   (json_int_t)r.unchanged));
+out:
+	diag_finish(&d);
+}
+
 int api_task_key(struct http_exchange *x, int *year, const char **code)
 {
 	const char *y = x->rq->route_params[0];

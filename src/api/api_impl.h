@@ -16,4 +16,11 @@ json_t *api_body_object(struct http_exchange *x);
 /* Route parameters {year}/{code} of a task path; on failure answers 404 and returns -1. */
 int api_task_key(struct http_exchange *x, int *year, const char **code);
 
+/* A CSV import by request body (?name=FILE.csv names it in the messages): answers
+ * {"rows","inserted","updated","unchanged"}, or the problems with nothing written. what names
+ * the file in the 400 for an empty body ("tasks", "values"). */
+void api_import(struct http_exchange *x, const char *what,
+                enum app_status (*import)(struct app *a, const char *label, const char *data,
+                                          size_t len, struct diag *d, struct import_result *r));
+
 #endif

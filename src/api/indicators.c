@@ -210,25 +210,5 @@ out:
  * editor's unit) with every message and nothing written. */
 void api_import_values(struct http_exchange *x)
 {
-	struct import_result r = {0};
-	struct diag d;
-	diag_init(&d);
-	const char *label = http_param_get(&x->rq->query, "name");
-	if (!label || !label[0])
-		label = "request body";
-	if (x->rq->body_len == 0) {
-		api_error(x, 400, "bad_request", "send the values CSV as the request body");
-		goto out;
-	}
-	enum app_status s = app_import_values(x->app, label, x->rq->body, x->rq->body_len, &d, &r);
-	if (s != APP_OK) {
-		api_fail(x, s, &d, NULL);
-		goto out;
-	}
-	api_send(x, 200,
-	         json_pack("{s:I,s:I,s:I,s:I}", "rows", (json_int_t)r.rows, "inserted",
-	                   (json_int_t)r.inserted, "updated", (json_int_t)r.updated, "unchanged",
-	                   (json_int_t)r.unchanged));
-out:
-	diag_finish(&d);
+	api_import(x, "values", app_import_values);
 }

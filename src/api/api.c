@@ -1,6 +1,7 @@
 /* api.c — what every API handler shares: errors, JSON in and out. */
 #include "api_impl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

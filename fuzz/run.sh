@@ -13,6 +13,7 @@ set -euo pipefail
 TARGETS=(
 	"csv     src/io/csv.c src/lib/buf.c src/lib/mem.c"
 	"import  src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
+	"proposals src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
 	"form    src/http/form.c src/http/http.c src/http/escape.c src/lib/arena.c src/lib/buf.c src/lib/mem.c src/text/utf8.c"
 	"units   src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
 	"values  src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"

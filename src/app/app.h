@@ -15,8 +15,10 @@
 #include <jansson.h>
 
 #include "../core/date.h"
+#include "../core/disbursement.h"
 #include "../core/indicator.h"
 #include "../core/period.h"
+#include "../core/plan.h"
 #include "../core/rollup.h"
 #include "../core/summary.h"
 #include "../core/task.h"
@@ -429,5 +431,100 @@ enum app_status app_indicator_years(struct app *a, int *years, size_t max, size_
 /* The year indicator pages show when none is asked for: the newest year with values that is
  * not after this year, else this year. */
 int app_indicator_default_year(struct app *a);
+
+/* ---- next year's catalogue (app/import_proposals.c, app/plan.c) ----
+ * Proposals for a year — a task's plan and the committee's merit score (0..1000) — come from a
+ * CSV file or from carrying over the unfinished tasks of the year before. app_plan selects among
+ * them under a budget ceiling by the committee's tiers (core/plan.h states the rules exactly);
+ * app_plan_adopt turns the selection into the year's tasks and records the decision, once per
+ * year. Writes are administrators'; reads need a signed-in user. */
+
+/* All or nothing, like the tasks import. Header: the tasks header (io/task_io.h; status may be
+ * left out or empty) plus score (a whole number 0..1000; 1 when absent or empty); the year
+ * column is the year proposed for. Every row is read and checked as a task (the same parser and
+ * messages), and a proposal is not begun: status planned, no progress, nothing disbursed. The
+ * investor exists; carried_from names a task of an earlier year. A proposal already present
+ * (same year and code) has its fields and score replaced (r->updated) unless equal
+ * (r->unchanged). Audit: import.proposals. */
+enum app_status app_import_proposals(struct app *a, const char *label, const char *data, size_t len,
+                                     struct diag *d, struct import_result *r);
+
+/* Carries over the tasks of from_year whose current status is in_progress or deferred: a
+ * proposal for from_year + 1 with the task's code (plan_carry_over: budget − disbursed,
+ * carried_from the task's code). A proposal already present with that code keeps its score and
+ * takes the task's figures: r->updated when they differ, r->unchanged when not (so running it
+ * twice changes nothing the second time). r->rows counts the tasks carried over. One audit row
+ * (plan.carry_over), in one transaction. */
+enum app_status app_plan_carry_over(struct app *a, int from_year, struct diag *d,
+                                    struct import_result *r);
+
+/* What to select: the proposals of year, under a ceiling, with codes locked in or excluded. */
+struct app_plan_request {
+	int year;
+	int64_t budget_vnd; /* the ceiling, 0..MONEY_MAX_VND */
+	const char *const *locks;
+	size_t n_locks;
+	const char *const *excludes;
+	size_t n_excludes;
+};
+
+/* The selection (plan_select) of the year's proposals, into out (plan_result_init'ed by the
+ * caller; plan_result_finish it): entries selected first, then the others, each part by tier,
+ * then code. APP_BAD_INPUT with a diagnostic for a lock or exclude naming no proposal of the
+ * year, a code both locked and excluded, locked proposals costing more than the ceiling, or a
+ * tier too large to solve exactly. */
+enum app_status app_plan(struct app *a, const struct app_plan_request *q, struct plan_result *out,
+                         struct diag *d);
+/* Makes the same selection and, in one transaction, registers each selected proposal as a task
+ * of the year (status planned, progress 0, nothing disbursed, carried_from kept) the way the
+ * tasks import registers a new task, and records the decision (who, when, ceiling, locks,
+ * excludes, every entry with its tier and reason) with an audit row (plan.adopt). APP_CONFLICT
+ * when the year was adopted already, or a selected code is already a task of the year;
+ * APP_BAD_INPUT as app_plan, or when nothing is selected. out receives the decision. */
+enum app_status app_plan_adopt(struct app *a, const struct app_plan_request *q,
+                               struct plan_result *out, struct diag *d);
+/* The adopted decision of a year, as it was recorded (adopted_at, adopted_by, locks and
+ * excludes set). APP_NOT_FOUND when the year has none. */
+enum app_status app_plan_show(struct app *a, int year, struct plan_result *out, struct diag *d);
+
+/* ---- disbursement monitoring (app/disbursement.c) and Finance's allocations (app/allocations.c)
+ * The rules — curves, projection, flags, colours, idle and bottleneck, allocations — are written
+ * out at the top of core/disbursement.h. Reads need no role (the route decides who reads);
+ * writes are audited in their transaction. */
+
+/* The disbursement of year against its plan on as_of (unset: 31 December of the year, or today
+ * if earlier; a day before the year is APP_BAD_INPUT), for the tasks whose investor is unit or
+ * below it in the tree of as_of (all when NULL; an unknown unit is APP_NOT_FOUND): every task's
+ * curves, state, flags and colour (with its override), the investors' and the total's curves
+ * and projection (seasonal from earlier years with monthly history, else linear), and the
+ * allocations in force at or below unit (out->departments), idle ones flagged. out is
+ * initialised here and must be disbursement_finish'ed, also after a failure. */
+enum app_status app_disbursement(struct app *a, int year, const char *unit, struct date as_of,
+                                 struct disbursement *out, struct diag *d);
+/* One task's colour on as_of (unset: today, so judged on its current state): out holds that
+ * one task (out->tasks[0]) with its computed colour, flags and override. */
+enum app_status app_task_colour(struct app *a, int year, const char *code, struct date as_of,
+                                struct disbursement *out, struct diag *d);
+/* An administrator's colour for a task, with a mandatory comment (why); colour NULL clears the
+ * override in force (the comment is then optional). A new record each time, the latest wins;
+ * it stays until cleared. Audited as task.colour. APP_BAD_INPUT without a comment, or clearing
+ * when there is nothing to clear. */
+enum app_status app_task_colour_set(struct app *a, int year, const char *code,
+                                    const enum disbursement_colour *colour, const char *comment,
+                                    struct diag *d);
+
+/* Records Finance's allocation (phân cấp) of amount_vnd to unit for year (finance or admin): a
+ * new record, in force from now on, audited as allocation.set. Refused (APP_BAD_INPUT) when it
+ * is smaller than what the year's tasks at or below the unit already commit (Σ budgets).
+ * *result (if not NULL, disbursement_departments_finish'ed by the caller) receives the unit's
+ * row as it now stands; *previous_vnd (if not NULL) the amount in force before, or -1. */
+enum app_status app_allocate(struct app *a, const char *unit, int year, int64_t amount_vnd,
+                             const char *note, struct diag *d,
+                             struct disbursement_departments *result, int64_t *previous_vnd);
+/* Every allocation in force for year, by unit: allocated, committed (Σ budgets of the year's
+ * tasks at or below the unit, in the tree of the year), disbursed on as_of (unset as in
+ * app_summary), idle days, bottleneck flags. out is initialised here (finish it always). */
+enum app_status app_allocations(struct app *a, int year, struct date as_of,
+                                struct disbursement_departments *out, struct diag *d);
 
 #endif

@@ -64,4 +64,25 @@ char *app_password_hash(const char *password);
  * (and fails), so that an unknown name costs the same time as a wrong password. */
 bool app_password_verify(const char *pw_hash, const char *password);
 
+/* ---- Finance's allocations (allocations.c) ---- */
+
+/* A task's budget as a write is about to leave it. */
+struct app_budget_row {
+	unsigned line; /* in the file being written, or 0 */
+	int year;
+	const char *code;
+	const char *investor;
+	int64_t budget_vnd;
+};
+/* Checks the allocations in force (core/disbursement.h) against budgets about to be written, in
+ * the write's transaction, before writing: for each year of rows and each unit with an
+ * allocation that year, Σ budgets of the year's tasks at or below the unit (the stored ones,
+ * those in rows replaced by rows) must not exceed it. Adds "LABEL:LINE: budget_vnd: …" (unit,
+ * allocation, overflow) for each row that adds money to an overflowing unit (a new task, a
+ * higher budget, or a task moved under the unit). Every writer of budgets calls it (the tasks
+ * import; anything else that registers tasks). Returns the number of problems, -1 on a store
+ * failure. */
+int app_allocations_check(struct app *a, const char *label, const struct app_budget_row *rows,
+                          size_t n, struct diag *d);
+
 #endif

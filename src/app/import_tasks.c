@@ -1,9 +1,10 @@
 /* import_tasks.c — `dxtrack import tasks`: the year's tasks from CSV, all or nothing.
  *
  * Pass 1 reads every row and checks what the row alone can tell (formats, ranges, the rules of
- * core/task.c, duplicates in the file). Pass 2 checks references (the investor exists, carried_from
- * names a task of an earlier year, in the database or the file). Only when both passes found
- * nothing does pass 3 write, in the same transaction as the reads and the audit row.
+ * core/task.c, duplicates in the file): task_rows.c, which the proposals import shares. Pass 2
+ * checks references (the investor exists, carried_from names a task of an earlier year, in the
+ * database or the file). Only when both passes found nothing does pass 3 write, in the same
+ * transaction as the reads and the audit row.
  *
  * An administrator (or the system) may import any row; an editor only rows whose investor is its
  * unit or below it, both in the file and, for a task already stored, in the database (so a file
@@ -14,50 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "../io/table.h"
-#include "../lib/arena.h"
-#include "../lib/hmap.h"
 #include "../lib/mem.h"
-#include "../text/utf8.h"
-#include "app_impl.h"
-
-enum {
-	T_CODE,
-	T_YEAR,
-	T_NAME,
-	T_INVESTOR,
-	T_CATEGORY,
-	T_FUNDING,
-	T_BUDGET,
-	T_DISBURSED,
-	T_PROGRESS,
-	T_STATUS,
-	T_CARRIED,
-	T_TAGS,
-	T_START,
-	T_END,
-	T_NOTE,
-	T_COLUMNS
-};
-
-static const struct table_column import_task_columns[T_COLUMNS] = {
-    [T_CODE] = {"code", true},
-    [T_YEAR] = {"year", true},
-    [T_NAME] = {"name", true},
-    [T_INVESTOR] = {"investor", true},
-    [T_CATEGORY] = {"category", false},
-    [T_FUNDING] = {"funding", false},
-    [T_BUDGET] = {"budget_vnd", true},
-    [T_DISBURSED] = {"disbursed_vnd", false},
-    [T_PROGRESS] = {"progress_pct", false},
-    [T_STATUS] = {"status", true},
-    [T_CARRIED] = {"carried_from", false},
-    [T_TAGS] = {"tags", false},
-    [T_START] = {"start_date", false},
-    [T_END] = {"end_date", false},
-    [T_NOTE] = {"note", false},
-};
+#include "task_rows.h"
 
 struct import_task_row {
 	unsigned line;
@@ -68,186 +27,16 @@ struct import_tasks {
 	struct app *app;
 	struct arena strings; /* the parsed rows' strings: freed at once at the end */
 	struct table_reader *table;
+	struct task_rows parser; /* pass 1 (task_rows.h); its investors cache serves pass 2 */
 	struct import_task_row *rows;
 	size_t n_rows;
 	size_t cap_rows;
-	struct hmap keys;      /* "year/code" → row index */
-	struct hmap min_year;  /* code → earliest year it has in the file */
-	struct hmap investors; /* code → 1 known, 0 unknown (cache of database lookups) */
-	struct hmap within;    /* editors: code → 1 in the editor's unit, 0 outside (cache) */
-	size_t forbidden;      /* rows outside the editor's unit */
-	struct hmap stored;    /* "year/code" → id of the tasks the database already has */
-	struct hmap years;     /* the years in the file whose stored codes are loaded */
+	struct hmap min_year; /* code → earliest year it has in the file */
+	struct hmap within;   /* editors: code → 1 in the editor's unit, 0 outside (cache) */
+	size_t forbidden;     /* rows outside the editor's unit */
+	struct hmap stored;   /* "year/code" → id of the tasks the database already has */
+	struct hmap years;    /* the years in the file whose stored codes are loaded */
 };
-
-/* Parses a whole number in [min, max]; an optional trailing "%" when percent. */
-static int import_int(const char *s, int min, int max, bool percent, int *out)
-{
-	size_t n = strlen(s);
-	if (percent && n && s[n - 1] == '%')
-		n--;
-	if (n == 0 || n > 9)
-		return -1;
-	int v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-struct import_report_ctx {
-	struct table_reader *table;
-	const struct table_row *row;
-};
-
-static void import_task_report(void *ctx, const char *column, const char *message)
-{
-	struct import_report_ctx *c = ctx;
-	table_report(c->table, c->row, column, "%s", message);
-}
-
-static void import_task_money(struct import_tasks *im, const struct table_row *row, int col,
-                              int64_t *out, bool *ok)
-{
-	const char *s = row->values[col];
-	const char *why;
-	*out = 0;
-	if (s[0] && money_parse(s, strlen(s), out, &why) < 0) {
-		table_report(im->table, row, import_task_columns[col].name, "%s", why);
-		*ok = false;
-	}
-}
-
-static void import_task_date(struct import_tasks *im, const struct table_row *row, int col,
-                             struct date *out, bool *ok)
-{
-	const char *s = row->values[col];
-	const char *why;
-	if (s[0] && date_parse(s, strlen(s), out, &why) < 0) {
-		table_report(im->table, row, import_task_columns[col].name, "%s: \"%s\"", why, s);
-		*ok = false;
-	}
-}
-
-static void import_task_text(struct import_tasks *im, const struct table_row *row, int col,
-                             size_t max, char **out, bool *ok)
-{
-	const char *s = row->values[col];
-	if (utf8_length(s, strlen(s)) > max) {
-		table_report(im->table, row, import_task_columns[col].name,
-		             "longer than %zu characters", max);
-		*ok = false;
-	}
-	*out = arena_strdup(&im->strings, s);
-}
-
-/* The hash-map key of a task: "2023/CDS23-01". */
-static void import_task_key(struct buf *key, int year, const char *code)
-{
-	char digits[12];
-	int n = 0;
-	for (int y = year; y > 0 && n < 11; y /= 10)
-		digits[n++] = (char)('0' + y % 10);
-	buf_reset(key);
-	while (n > 0)
-		buf_putc(key, digits[--n]);
-	buf_putc(key, '/');
-	buf_puts(key, code);
-}
-
-/* Pass 1 for one row: fills t and reports every problem the row alone shows. */
-static bool import_task_parse(struct import_tasks *im, const struct table_row *row, struct task *t)
-{
-	const char *const *v = row->values;
-	bool ok = true;
-	if (!unit_code_valid(v[T_CODE], TASK_CODE_MAX)) {
-		table_report(im->table, row, "code",
-		             "a task code is 1 to %d letters, digits, '.', '_' or '-'",
-		             TASK_CODE_MAX);
-		ok = false;
-	}
-	bool year_ok = import_int(v[T_YEAR], TASK_YEAR_MIN, TASK_YEAR_MAX, false, &t->year) == 0;
-	if (!year_ok)
-		table_report(im->table, row, "year", "year must be a whole number from %d to %d",
-		             TASK_YEAR_MIN, TASK_YEAR_MAX);
-	t->code = arena_strdup(&im->strings, v[T_CODE]);
-	import_task_text(im, row, T_NAME, TASK_NAME_MAX, &t->name, &ok);
-	t->investor = arena_strdup(&im->strings, v[T_INVESTOR]);
-	import_task_text(im, row, T_CATEGORY, TASK_TEXT_MAX, &t->category, &ok);
-	import_task_text(im, row, T_NOTE, TASK_TEXT_MAX, &t->note, &ok);
-	if (task_funding_parse(v[T_FUNDING], &t->funding) < 0) {
-		table_report(im->table, row, "funding",
-		             "unknown funding \"%s\": use public_investment, recurrent or other",
-		             v[T_FUNDING]);
-		ok = false;
-	}
-	bool money_ok = true;
-	import_task_money(im, row, T_BUDGET, &t->budget_vnd, &money_ok);
-	import_task_money(im, row, T_DISBURSED, &t->disbursed_vnd, &money_ok);
-	bool progress_ok =
-	    !v[T_PROGRESS][0] || import_int(v[T_PROGRESS], 0, 100, true, &t->progress_pct) == 0;
-	if (!progress_ok)
-		table_report(im->table, row, "progress_pct",
-		             "progress must be a whole number from 0 to 100, got \"%s\"",
-		             v[T_PROGRESS]);
-	bool status_ok = task_status_parse(v[T_STATUS], &t->status) == 0;
-	if (!status_ok)
-		table_report(im->table, row, "status",
-		             "unknown status \"%s\": use planned, in_progress, completed, stopped, "
-		             "deferred (or chưa triển khai, đang triển khai, hoàn thành, dừng thực "
-		             "hiện, chuyển sang năm sau)",
-		             v[T_STATUS]);
-	if (v[T_CARRIED][0]) {
-		if (!unit_code_valid(v[T_CARRIED], TASK_CODE_MAX)) {
-			table_report(im->table, row, "carried_from", "\"%s\" is not a task code",
-			             v[T_CARRIED]);
-			ok = false;
-		}
-		t->carried_from = arena_strdup(&im->strings, v[T_CARRIED]);
-	}
-	struct buf bad;
-	buf_init(&bad, 256);
-	if (task_tags_parse(v[T_TAGS], &t->tags, &bad) < 0) {
-		table_report(im->table, row, "tags",
-		             "unknown tag \"%s\": use citizen_service, online_public_service, "
-		             "admin_reform, shared_infrastructure, information_security, de_an_06, "
-		             "sector_management or socio_economic",
-		             buf_cstr(&bad));
-		ok = false;
-	}
-	buf_finish(&bad);
-	bool dates_ok = true;
-	import_task_date(im, row, T_START, &t->start_date, &dates_ok);
-	import_task_date(im, row, T_END, &t->end_date, &dates_ok);
-	ok = ok && year_ok && money_ok && progress_ok && status_ok && dates_ok;
-	/* the cross-field rules only make sense when the fields themselves parsed */
-	if (year_ok && money_ok && progress_ok && status_ok && dates_ok) {
-		struct import_report_ctx ctx = {im->table, row};
-		if (task_check(t, import_task_report, &ctx) > 0)
-			ok = false;
-	}
-	if (ok) {
-		struct buf key;
-		buf_init(&key, 0);
-		import_task_key(&key, t->year, t->code);
-		int64_t first;
-		if (hmap_get(&im->keys, buf_cstr(&key), &first)) {
-			table_report(im->table, row, "code",
-			             "task %s appears again (first on line %u)", buf_cstr(&key),
-			             im->rows[first].line);
-			ok = false;
-		} else {
-			hmap_put(&im->keys, buf_cstr(&key), (int64_t)im->n_rows);
-		}
-		buf_finish(&key);
-	}
-	return ok;
-}
 
 /* For an editor: whether unit is its unit or below it (cached per unit). 1, 0, or -1 on a store
  * failure. Everyone else may import every row. */
@@ -282,20 +71,9 @@ static int import_tasks_check_references(struct import_tasks *im, struct diag *d
 	for (size_t i = 0; i < im->n_rows; i++) {
 		const struct task *t = &im->rows[i].task;
 		unsigned line = im->rows[i].line;
-		int64_t known;
-		if (!hmap_get(&im->investors, t->investor, &known)) {
-			struct unit u = {0};
-			int rc = store_unit_get(im->app->store, t->investor, &u);
-			unit_clear(&u);
-			if (rc < 0)
-				return -1;
-			known = rc;
-			hmap_put(&im->investors, t->investor, known);
-		}
-		if (!known)
-			diag_add(d, table_label(im->table), line, "investor",
-			         "unknown unit \"%s\": import it with `dxtrack import units` first",
-			         t->investor);
+		int known = task_rows_investor(&im->parser, im->app, line, t->investor, d);
+		if (known < 0)
+			return -1;
 		int inside = known ? import_tasks_within(im, t->investor) : 1;
 		if (inside < 0)
 			return -1;
@@ -319,6 +97,21 @@ static int import_tasks_check_references(struct import_tasks *im, struct diag *d
 		}
 	}
 	return 0;
+}
+
+/* Pass 2, Finance's allocations (phân cấp): the year's budgets at or below each allocated unit
+ * must fit its allocation (app_allocations_check, app/allocations.c). -1 on a store failure. */
+static int import_tasks_check_allocations(struct import_tasks *im, struct diag *d)
+{
+	struct app_budget_row *rows = mem_calloc(im->n_rows ? im->n_rows : 1, sizeof *rows);
+	for (size_t i = 0; i < im->n_rows; i++) {
+		const struct task *t = &im->rows[i].task;
+		rows[i] = (struct app_budget_row){im->rows[i].line, t->year, t->code, t->investor,
+		                                  t->budget_vnd};
+	}
+	int rc = app_allocations_check(im->app, table_label(im->table), rows, im->n_rows, d);
+	free(rows);
+	return rc < 0 ? -1 : 0;
 }
 
 static bool import_same_str(const char *a, const char *b)
@@ -386,7 +179,7 @@ struct import_stored_ctx {
 static int import_stored_each(void *ctx, const char *code, int64_t id)
 {
 	struct import_stored_ctx *c = ctx;
-	import_task_key(&c->key, c->year, code);
+	task_rows_key(&c->key, c->year, code);
 	hmap_put(&c->im->stored, buf_cstr(&c->key), id);
 	return 0;
 }
@@ -423,7 +216,7 @@ static int import_task_write(struct import_tasks *im, struct import_task_row *ro
 	int rc = -1;
 	struct buf key;
 	buf_init(&key, 0);
-	import_task_key(&key, t->year, t->code);
+	task_rows_key(&key, t->year, t->code);
 	bool stored = hmap_get(&im->stored, buf_cstr(&key), NULL);
 	buf_finish(&key);
 	int found = stored ? store_task_get(a->store, t->year, t->code, &old) : 0;
@@ -440,8 +233,13 @@ static int import_task_write(struct import_tasks *im, struct import_task_row *ro
 		rc = 0;
 		goto out;
 	}
+	if (!found) {
+		rc = task_rows_register(a, t, "import");
+		r->inserted += rc == 0;
+		goto out;
+	}
 	struct task_update u = {
-	    .version = found ? old.version + 1 : 1,
+	    .version = old.version + 1,
 	    .on_date = a->today,
 	    .recorded_at = a->now,
 	    .author = a->actor,
@@ -451,11 +249,6 @@ static int import_task_write(struct import_tasks *im, struct import_task_row *ro
 	    .status = t->status,
 	    .note = (char *)"",
 	};
-	if (!found) {
-		rc = store_task_insert(a->store, t, &u);
-		r->inserted += rc == 0;
-		goto out;
-	}
 	changes = json_object();
 	import_task_diff(changes, &old, t);
 	bool state_same = old.progress_pct == t->progress_pct &&
@@ -486,9 +279,8 @@ static void import_tasks_free(struct import_tasks *im)
 {
 	arena_finish(&im->strings); /* every row's strings */
 	free(im->rows);
-	hmap_finish(&im->keys);
+	task_rows_finish(&im->parser);
 	hmap_finish(&im->min_year);
-	hmap_finish(&im->investors);
 	hmap_finish(&im->within);
 	hmap_finish(&im->stored);
 	hmap_finish(&im->years);
@@ -512,15 +304,15 @@ enum app_status app_import_tasks(struct app *a, const char *label, const char *d
 	arena_init(&im.strings);
 	status = APP_BAD_INPUT;
 	size_t problems = diag_total(d);
-	hmap_init(&im.keys);
+	task_rows_init(&im.parser, "task", &im.strings);
 	hmap_init(&im.min_year);
-	hmap_init(&im.investors);
 	hmap_init(&im.within);
 	hmap_init(&im.stored);
 	hmap_init(&im.years);
-	im.table = table_open(label, data, len, import_task_columns, T_COLUMNS, d);
+	im.table = table_open(label, data, len, task_row_columns, TASK_ROW_COLUMNS, d);
 	if (!im.table)
 		goto out;
+	im.parser.table = im.table;
 	if (store_begin(a->store) < 0) {
 		status = APP_FAILED;
 		goto out;
@@ -538,13 +330,17 @@ enum app_status app_import_tasks(struct app *a, const char *label, const char *d
 		struct import_task_row *slot = &im.rows[im.n_rows];
 		memset(slot, 0, sizeof *slot);
 		slot->line = row.line;
-		if (import_task_parse(&im, &row, &slot->task))
+		if (task_rows_parse(&im.parser, &row, &slot->task))
 			im.n_rows++;
 	}
 	if (rc < 0)
 		goto rollback;
 	/* references are checked even when rows failed, so that one run reports everything */
 	if (import_tasks_check_references(&im, d) < 0) {
+		status = app_fail(a);
+		goto out;
+	}
+	if (import_tasks_check_allocations(&im, d) < 0) {
 		status = app_fail(a);
 		goto out;
 	}

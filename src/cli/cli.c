@@ -27,6 +27,10 @@ static const struct cli_command cli_commands[] = {
     {"tasks", cmd_tasks, "list tasks: filter, search without diacritics, sort"},
     {"task", cmd_task, "show one task with its history, or record a progress update"},
     {"summary", cmd_summary, "the committee's figures for a year, as text, JSON or Markdown"},
+    {"plan", cmd_plan, "next year's catalogue: carry over, select under a ceiling, adopt, show"},
+    {"disbursement", cmd_disbursement, "disbursement against plan by month, projection, lags"},
+    {"allocate", cmd_allocate, "record the budget Finance delegates to a unit for a year"},
+    {"allocations", cmd_allocations, "allocated vs committed vs disbursed per unit; bottlenecks"},
     {"user", cmd_user, "accounts of the web dashboard and API: add, list, set, disable…"},
     {"token", cmd_token, "API tokens for programs: add, revoke, list"},
     {"audit", cmd_audit, "who wrote what and when, newest first"},
@@ -61,9 +65,14 @@ static const char cli_help_tail[] =
 
 static void cli_print_help(FILE *f)
 {
+	size_t width = 0; /* the longest command name aligns the summaries */
+	for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++)
+		if (strlen(cli_commands[i].name) > width)
+			width = strlen(cli_commands[i].name);
 	fputs(cli_help, f);
 	for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++)
-		fprintf(f, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
+		fprintf(f, "  %-*s %s\n", (int)width, cli_commands[i].name,
+		        cli_commands[i].summary);
 	fputs(cli_help_tail, f);
 }
 

@@ -53,5 +53,14 @@ int cmd_audit(const struct cli *cli, int argc, char **argv);
 int cmd_serve(const struct cli *cli, int argc, char **argv);
 int cmd_indicators(const struct cli *cli, int argc, char **argv);
 int cmd_indicator(const struct cli *cli, int argc, char **argv);
+int cmd_plan(const struct cli *cli, int argc, char **argv);
+int cmd_disbursement(const struct cli *cli, int argc, char **argv);
+int cmd_allocate(const struct cli *cli, int argc, char **argv);
+int cmd_allocations(const struct cli *cli, int argc, char **argv);
+/* `task colour` (cmd_disbursement.c; argv[0] is "colour"), and the colour of a task in
+ * `task show`: a "Màu:" line, or its JSON (json_null() when it cannot be read). */
+int cmd_task_colour(const struct cli *cli, int argc, char **argv);
+void cmd_task_colour_line(struct app *a, const struct task *t, struct buf *out);
+json_t *cmd_task_colour_json(struct app *a, const struct task *t);
 
 #endif

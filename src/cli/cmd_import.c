@@ -1,5 +1,5 @@
-/* cmd_import.c — `dxtrack import units|tasks|indicators|targets|values FILE`: CSV in, all or
- * nothing. */
+/* cmd_import.c — `dxtrack import units|tasks|proposals|indicators|targets|values FILE`: CSV in,
+ * all or nothing. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,14 +21,15 @@ static const struct {
 } cmd_import_kinds[] = {
     {"units", app_import_units, "updated", CMD_IMPORT_LIMIT},
     {"tasks", app_import_tasks, "updated", CMD_IMPORT_LIMIT},
+    {"proposals", app_import_proposals, "updated", CMD_IMPORT_LIMIT},
     {"indicators", app_import_indicators, "updated", CMD_IMPORT_LIMIT},
     {"targets", app_import_targets, "replaced", CMD_IMPORT_LIMIT},
     {"values", app_import_values, "replaced", CMD_IMPORT_VALUES_LIMIT},
 };
 
 static const char cmd_import_help[] =
-    "Usage: dxtrack [--db PATH] import units|tasks|indicators|targets|values FILE [--as NAME]\n"
-    "                                  [--as-of DATE]\n"
+    "Usage: dxtrack [--db PATH] import units|tasks|proposals|indicators|targets|values FILE\n"
+    "                                  [--as NAME] [--as-of DATE]\n"
     "\n"
     "Imports a CSV file (UTF-8 with or without BOM, CRLF or LF, as Excel saves it; \"-\" reads\n"
     "standard input). One bad row rejects the whole file: nothing is written, every problem\n"
@@ -52,6 +53,12 @@ static const char cmd_import_help[] =
     "                sector_management, socio_economic\n"
     "          A task already present (same year and code) is updated; the change is kept in\n"
     "          its history as a progress update.\n"
+    "  proposals  next year's proposals (administrators): the tasks header plus score, the\n"
+    "          committee's merit score, a whole number from 0 to 1000 (1 when the column is\n"
+    "          absent or empty); year is the year proposed for. Checked as tasks are; a\n"
+    "          proposal is not begun: status planned (or left out), no progress, nothing\n"
+    "          disbursed. A proposal already present (same year and code) is replaced.\n"
+    "          Then: dxtrack plan --help\n"
     "  indicators  header: code,name,measure,aggregation,numerator,denominator,multiplier,\n"
     "          direction,decimals (code, name, aggregation, direction, decimals filled)\n"
     "          aggregation: sum, ratio, share, mean, min, max, last; a ratio names its\n"
@@ -108,7 +115,7 @@ int cmd_import(const struct cli *cli, int argc, char **argv)
 		kind++;
 	if (kind == n_kinds)
 		return cli_usage_error("import", "cannot import \"%s\": use %s", what,
-		                       "units, tasks, indicators, targets or values");
+		                       "units, tasks, proposals, indicators, targets or values");
 	const char *why;
 	if (as_of_text && date_parse(as_of_text, strlen(as_of_text), &as_of, &why) < 0)
 		return cli_usage_error("import", "--as-of: %s", why);

@@ -14,6 +14,8 @@ static const char cmd_task_help[] =
     "Usage: dxtrack [--db PATH] task show YEAR CODE [--format text|json]\n"
     "       dxtrack [--db PATH] task update YEAR CODE [--progress N] [--disbursed VND]\n"
     "               [--status S] [--note TEXT] [--date DATE] [--as NAME]\n"
+    "       dxtrack [--db PATH] task colour YEAR CODE [--set red|amber|green --comment TEXT |\n"
+    "               --clear]   (see `dxtrack task colour --help`)\n"
     "\n"
     "show    all fields of the task and the full history of its progress updates.\n"
     "update  records a dated progress update; the task's state is its latest update, and\n"
@@ -95,6 +97,7 @@ static void cmd_task_render(struct app *a, const struct task *t, struct buf *out
 	buf_printf(&v, "%d%%", t->progress_pct);
 	cmd_task_line(out, "Tiến độ:", buf_cstr(&v));
 	cmd_task_line(out, "Trạng thái:", task_status_label_vi(t->status));
+	cmd_task_colour_line(a, t, out); /* red / amber / green, and an override (disbursement) */
 	cmd_task_line(out, "Chuyển tiếp từ:", t->carried_from ? t->carried_from : "—");
 	buf_reset(&v);
 	task_tags_format(&v, t->tags);
@@ -128,6 +131,7 @@ static int cmd_task_show(struct app *a, int year, const char *code, bool json)
 		json_t *o = task_io_json(&t);
 		json_t *history = json_array();
 		s = app_task_history(a, t.id, cmd_task_history_json, history);
+		json_object_set_new(o, "colour", cmd_task_colour_json(a, &t));
 		json_object_set_new(o, "history", history);
 		char *text = json_dumps(o, TASK_IO_JSON_FLAGS);
 		buf_puts(&out, text);
@@ -166,6 +170,9 @@ int cmd_task(const struct cli *cli, int argc, char **argv)
 	bool json = false, has_update_option = false;
 	long n;
 	int opt;
+	/* `task colour …` has options of its own (cmd_disbursement.c) */
+	if (argc > 1 && strcmp(argv[1], "colour") == 0)
+		return cmd_task_colour(cli, argc - 1, argv + 1);
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		has_update_option |= opt != 'f' && opt != 'h';

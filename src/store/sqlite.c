@@ -1900,6 +1900,444 @@ static int sqlite_targets_each(struct store *s, int64_t indicator_id,
 	return sqlite_numbers(q, st, each, ctx, "reading targets");
 }
 
+/* ---- next year's catalogue (0005): proposals, adopted decisions ---- */
+
+/* carried_year: the latest year before the proposal's of a task named carried_from */
+#define SQLITE_PROPOSAL_COLUMNS                                                                    \
+	"p.id, p.year, p.code, p.name, p.investor, p.category, p.funding, p.budget_vnd, "          \
+	"p.carried_from, p.tags, p.start_date, p.end_date, p.note, p.score, "                      \
+	"(SELECT max(t.year) FROM task t WHERE t.code = p.carried_from AND t.year < p.year)"
+
+/* Reads a row of SQLITE_PROPOSAL_COLUMNS. */
+static void sqlite_proposal_read(sqlite3_stmt *st, struct proposal *p)
+{
+	memset(p, 0, sizeof *p);
+	struct task *t = &p->task;
+	t->id = sqlite3_column_int64(st, 0);
+	t->year = sqlite3_column_int(st, 1);
+	t->code = sqlite_column_strdup(st, 2);
+	t->name = sqlite_column_strdup(st, 3);
+	t->investor = sqlite_column_strdup(st, 4);
+	t->category = sqlite_column_strdup(st, 5);
+	const char *funding = (const char *)sqlite3_column_text(st, 6);
+	if (!funding || task_funding_parse(funding, &t->funding) < 0)
+		t->funding = FUNDING_NONE;
+	t->budget_vnd = sqlite3_column_int64(st, 7);
+	t->carried_from = sqlite_column_strdup(st, 8);
+	const char *tags = (const char *)sqlite3_column_text(st, 9);
+	if (tags)
+		task_tags_parse(tags, &t->tags, NULL);
+	t->start_date = sqlite_column_date(st, 10);
+	t->end_date = sqlite_column_date(st, 11);
+	t->note = sqlite_column_strdup(st, 12);
+	t->status = TASK_PLANNED;
+	p->score = sqlite3_column_int(st, 13);
+	p->carried_year = sqlite3_column_int(st, 14);
+}
+
+static int sqlite_proposal_get(struct store *s, int year, const char *code, struct proposal *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT " SQLITE_PROPOSAL_COLUMNS
+	                       " FROM proposal p WHERE p.year = ?1 AND p.code = ?2",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading a proposal");
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		sqlite_proposal_read(st, out);
+	int found = rc == SQLITE_ROW    ? 1
+	            : rc == SQLITE_DONE ? 0
+	                                : sqlite_fail(q, "reading a proposal");
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int sqlite_proposal_put(struct store *s, struct proposal *p, const char *at)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(
+	        q->db,
+	        "INSERT INTO proposal (year, code, name, search_fold, investor, category, funding, "
+	        "budget_vnd, carried_from, tags, start_date, end_date, note, score, created_at, "
+	        "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	        "?15, ?15) ON CONFLICT (year, code) DO UPDATE SET name = excluded.name, "
+	        "search_fold = excluded.search_fold, investor = excluded.investor, "
+	        "category = excluded.category, funding = excluded.funding, "
+	        "budget_vnd = excluded.budget_vnd, carried_from = excluded.carried_from, "
+	        "tags = excluded.tags, start_date = excluded.start_date, "
+	        "end_date = excluded.end_date, note = excluded.note, score = excluded.score, "
+	        "updated_at = excluded.updated_at RETURNING id",
+	        -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "writing a proposal");
+	sqlite3_bind_int(st, 1, p->task.year);
+	sqlite3_bind_text(st, 2, p->task.code, -1, SQLITE_STATIC);
+	sqlite_bind_plan(q, st, 3, &p->task);
+	sqlite3_bind_int(st, 14, p->score);
+	sqlite3_bind_text(st, 15, at, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		p->task.id = sqlite3_column_int64(st, 0);
+	rc = rc == SQLITE_ROW ? 0 : sqlite_fail(q, "writing a proposal");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct sqlite_proposal_each {
+	int (*each)(void *, const struct proposal *);
+	void *ctx;
+};
+
+static int sqlite_proposal_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_proposal_each *e = ctx;
+	struct proposal p;
+	sqlite_proposal_read(st, &p);
+	int stop = e->each(e->ctx, &p);
+	proposal_clear(&p);
+	return stop;
+}
+
+static int sqlite_proposals_each(struct store *s, int year,
+                                 int (*each)(void *, const struct proposal *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_proposal_each e = {each, ctx};
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT " SQLITE_PROPOSAL_COLUMNS
+	                       " FROM proposal p WHERE p.year = ?1 ORDER BY p.code",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "listing proposals");
+	sqlite3_bind_int(st, 1, year);
+	return sqlite_rows(q, st, "listing proposals", sqlite_proposal_row, &e);
+}
+
+static int sqlite_plan_adopt(struct store *s, const struct plan_result *r)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(
+	        q->db,
+	        "INSERT INTO plan_adoption (year, adopted_at, adopted_by, budget_vnd, "
+	        "selected_vnd, locks, excludes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	        -1, &st, NULL) != SQLITE_OK) {
+		sqlite_fail(q, "recording an adoption");
+		goto out;
+	}
+	sqlite3_bind_int(st, 1, r->year);
+	sqlite3_bind_text(st, 2, r->adopted_at ? r->adopted_at : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->adopted_by ? r->adopted_by : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, r->budget_vnd);
+	sqlite3_bind_int64(st, 5, r->selected_vnd);
+	sqlite3_bind_text(st, 6, r->locks ? r->locks : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, r->excludes ? r->excludes : "", -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite_fail(q, "recording an adoption");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(q->db,
+	                       "INSERT INTO plan_adoption_item (year, position, code, name, "
+	                       "investor, tier, score, budget_vnd, selected, reason) VALUES (?1, "
+	                       "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		sqlite_fail(q, "recording an adoption");
+		goto out;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		const struct plan_entry *e = &r->entries[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, r->year);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+		sqlite3_bind_text(st, 3, e->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, e->name ? e->name : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, e->investor ? e->investor : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, e->tier);
+		sqlite3_bind_int(st, 7, e->score);
+		sqlite3_bind_int64(st, 8, e->budget_vnd);
+		sqlite3_bind_int(st, 9, e->selected);
+		sqlite3_bind_text(st, 10, e->reason ? e->reason : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite_fail(q, "recording an adoption");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_plan_item_row(sqlite3_stmt *st, void *ctx)
+{
+	struct plan_entry e = {
+	    .code = (const char *)sqlite3_column_text(st, 0),
+	    .name = (const char *)sqlite3_column_text(st, 1),
+	    .investor = (const char *)sqlite3_column_text(st, 2),
+	    .tier = sqlite3_column_int(st, 3),
+	    .score = sqlite3_column_int(st, 4),
+	    .budget_vnd = sqlite3_column_int64(st, 5),
+	    .selected = sqlite3_column_int(st, 6) != 0,
+	    .reason = (const char *)sqlite3_column_text(st, 7),
+	};
+	plan_result_add(ctx, &e);
+	return 0;
+}
+
+static int sqlite_plan_adopted(struct store *s, int year, struct plan_result *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT adopted_at, adopted_by, budget_vnd, selected_vnd, locks, "
+	                       "excludes FROM plan_adoption WHERE year = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading an adoption");
+	sqlite3_bind_int(st, 1, year);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? 0 : sqlite_fail(q, "reading an adoption");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	out->year = year;
+	out->adopted_at = arena_strdup(&out->strings, (const char *)sqlite3_column_text(st, 0));
+	out->adopted_by = arena_strdup(&out->strings, (const char *)sqlite3_column_text(st, 1));
+	out->budget_vnd = sqlite3_column_int64(st, 2);
+	out->selected_vnd = sqlite3_column_int64(st, 3);
+	out->locks = arena_strdup(&out->strings, (const char *)sqlite3_column_text(st, 4));
+	out->excludes = arena_strdup(&out->strings, (const char *)sqlite3_column_text(st, 5));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT code, name, investor, tier, score, budget_vnd, selected, "
+	                       "reason FROM plan_adoption_item WHERE year = ?1 ORDER BY position",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading an adoption");
+	sqlite3_bind_int(st, 1, year);
+	return sqlite_rows(q, st, "reading an adoption", sqlite_plan_item_row, out) < 0 ? -1 : 1;
+}
+
+/* ---- disbursement monitoring (0006): history by filter, allocations, colour overrides ----
+ * Statements are prepared per call: these are read once per report and written rarely. */
+
+static int sqlite_history_each(struct store *s, const struct task_filter *f,
+                               int (*each)(void *, const struct task_update *), void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	struct sqlite_query qq = {.n = 0};
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	buf_init(&qq.sql, 0);
+	buf_puts(&qq.sql,
+	         "SELECT seq, task_id, on_date, recorded_at, author, source, progress_pct, "
+	         "disbursed_vnd, status, note, changes FROM task_history "
+	         "WHERE task_id IN (SELECT id");
+	sqlite_task_where(&qq, f);
+	buf_puts(&qq.sql, ") ORDER BY task_id, seq");
+	if (sqlite_query_prepare(q, &qq, &st, "reading the history of tasks") == 0) {
+		struct sqlite_each e = {.update = each, .ctx = ctx};
+		rc = sqlite_rows(q, st, "reading the history of tasks", sqlite_update_row, &e);
+		st = NULL;
+	}
+	sqlite3_finalize(st);
+	sqlite_query_finish(&qq);
+	return rc;
+}
+
+/* The allocation in force of each unit of a year (?1), with the day of its first record. */
+#define SQLITE_ALLOCATION_SELECT                                                                   \
+	"SELECT a.id, a.year, a.unit, a.amount_vnd, a.note, a.on_date, a.recorded_at, a.author, "  \
+	"(SELECT min(f.on_date) FROM allocation f WHERE f.year = a.year AND f.unit = a.unit) "     \
+	"FROM allocation a WHERE a.year = ?1 AND a.id = (SELECT max(b.id) FROM allocation b "      \
+	"WHERE b.year = a.year AND b.unit = a.unit)"
+
+static void sqlite_allocation_read(sqlite3_stmt *st, struct disbursement_allocation *al)
+{
+	memset(al, 0, sizeof *al);
+	al->id = sqlite3_column_int64(st, 0);
+	al->year = sqlite3_column_int(st, 1);
+	al->unit = sqlite_column_strdup(st, 2);
+	al->amount_vnd = sqlite3_column_int64(st, 3);
+	al->note = sqlite_column_strdup(st, 4);
+	al->on_date = sqlite_column_date(st, 5);
+	al->recorded_at = sqlite_column_strdup(st, 6);
+	al->author = sqlite_column_strdup(st, 7);
+	al->first_on = sqlite_column_date(st, 8);
+}
+
+struct sqlite_allocation_each {
+	int (*each)(void *, const struct disbursement_allocation *);
+	void *ctx;
+};
+
+static int sqlite_allocation_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_allocation_each *e = ctx;
+	struct disbursement_allocation al;
+	sqlite_allocation_read(st, &al);
+	int stop = e->each(e->ctx, &al);
+	disbursement_allocation_clear(&al);
+	return stop;
+}
+
+static int sqlite_allocation_add(struct store *s, struct disbursement_allocation *al)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(q->db,
+	                       "INSERT INTO allocation (year, unit, amount_vnd, note, on_date, "
+	                       "recorded_at, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "recording an allocation");
+	sqlite3_bind_int(st, 1, al->year);
+	sqlite3_bind_text(st, 2, al->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, al->amount_vnd);
+	sqlite3_bind_text(st, 4, al->note ? al->note : "", -1, SQLITE_STATIC);
+	sqlite_bind_date(st, 5, al->on_date);
+	sqlite3_bind_text(st, 6, al->recorded_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, al->author, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_fail(q, "recording an allocation");
+	if (rc == 0)
+		al->id = sqlite3_last_insert_rowid(q->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_allocations_each(struct store *s, int year,
+                                   int (*each)(void *, const struct disbursement_allocation *),
+                                   void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_allocation_each e = {each, ctx};
+	if (sqlite3_prepare_v2(q->db, SQLITE_ALLOCATION_SELECT " ORDER BY a.unit", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlite_fail(q, "reading allocations");
+	sqlite3_bind_int(st, 1, year);
+	return sqlite_rows(q, st, "reading allocations", sqlite_allocation_row, &e);
+}
+
+static int sqlite_allocation_get(struct store *s, int year, const char *unit,
+                                 struct disbursement_allocation *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(q->db, SQLITE_ALLOCATION_SELECT " AND a.unit = ?2", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlite_fail(q, "reading an allocation");
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, unit, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	int rc = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
+	if (rc == 1)
+		sqlite_allocation_read(st, out);
+	else if (rc < 0)
+		sqlite_fail(q, "reading an allocation");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+#define SQLITE_OVERRIDE_COLUMNS                                                                    \
+	"c.id, c.task_id, c.colour, c.comment, c.on_date, c.recorded_at, c.author"
+
+static void sqlite_override_read(sqlite3_stmt *st, struct disbursement_override *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = sqlite3_column_int64(st, 0);
+	o->task_id = sqlite3_column_int64(st, 1);
+	const char *colour = (const char *)sqlite3_column_text(st, 2);
+	o->cleared = !colour || disbursement_colour_parse(colour, &o->colour) < 0;
+	o->comment = sqlite_column_strdup(st, 3);
+	o->on_date = sqlite_column_date(st, 4);
+	o->recorded_at = sqlite_column_strdup(st, 5);
+	o->author = sqlite_column_strdup(st, 6);
+}
+
+struct sqlite_override_each {
+	int (*each)(void *, const struct disbursement_override *);
+	void *ctx;
+};
+
+static int sqlite_override_row(sqlite3_stmt *st, void *ctx)
+{
+	struct sqlite_override_each *e = ctx;
+	struct disbursement_override o;
+	sqlite_override_read(st, &o);
+	int stop = e->each(e->ctx, &o);
+	disbursement_override_clear(&o);
+	return stop;
+}
+
+static int sqlite_override_add(struct store *s, struct disbursement_override *o)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(q->db,
+	                       "INSERT INTO task_colour (task_id, colour, comment, on_date, "
+	                       "recorded_at, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "recording a colour");
+	sqlite3_bind_int64(st, 1, o->task_id);
+	if (o->cleared)
+		sqlite3_bind_null(st, 2);
+	else
+		sqlite3_bind_text(st, 2, disbursement_colour_code(o->colour), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, o->comment ? o->comment : "", -1, SQLITE_STATIC);
+	sqlite_bind_date(st, 4, o->on_date);
+	sqlite3_bind_text(st, 5, o->recorded_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, o->author, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_fail(q, "recording a colour");
+	if (rc == 0)
+		o->id = sqlite3_last_insert_rowid(q->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int sqlite_overrides_each(struct store *s, int year,
+                                 int (*each)(void *, const struct disbursement_override *),
+                                 void *ctx)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	struct sqlite_override_each e = {each, ctx};
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT " SQLITE_OVERRIDE_COLUMNS " FROM task_colour c JOIN task t "
+	                       "ON t.id = c.task_id WHERE t.year = ?1 AND c.id = (SELECT max(d.id) "
+	                       "FROM task_colour d WHERE d.task_id = c.task_id) ORDER BY c.task_id",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading colour overrides");
+	sqlite3_bind_int(st, 1, year);
+	return sqlite_rows(q, st, "reading colour overrides", sqlite_override_row, &e);
+}
+
+static int sqlite_override_get(struct store *s, int64_t task_id, struct disbursement_override *out)
+{
+	struct sqlite_store *q = sqlite_of(s);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(q->db,
+	                       "SELECT " SQLITE_OVERRIDE_COLUMNS " FROM task_colour c "
+	                       "WHERE c.task_id = ?1 ORDER BY c.id DESC LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return sqlite_fail(q, "reading a colour override");
+	sqlite3_bind_int64(st, 1, task_id);
+	int step = sqlite3_step(st);
+	int rc = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
+	if (rc == 1)
+		sqlite_override_read(st, out);
+	else if (rc < 0)
+		sqlite_fail(q, "reading a colour override");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
     .close = sqlite_close,
     .schema_version = sqlite_schema_version,
@@ -1969,6 +2407,18 @@ static const struct store_ops sqlite_ops = {
     .value_years = sqlite_value_years,
     .target_put = sqlite_target_put,
     .targets_each = sqlite_targets_each,
+    .proposal_get = sqlite_proposal_get,
+    .proposal_put = sqlite_proposal_put,
+    .proposals_each = sqlite_proposals_each,
+    .plan_adopt = sqlite_plan_adopt,
+    .plan_adopted = sqlite_plan_adopted,
+    .history_each = sqlite_history_each,
+    .allocation_add = sqlite_allocation_add,
+    .allocations_each = sqlite_allocations_each,
+    .allocation_get = sqlite_allocation_get,
+    .override_add = sqlite_override_add,
+    .overrides_each = sqlite_overrides_each,
+    .override_get = sqlite_override_get,
 };
 
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)

@@ -394,3 +394,73 @@ int store_targets_each(struct store *s, int64_t indicator_id,
 {
 	return s->ops->targets_each(s, indicator_id, each, ctx);
 }
+
+/* ---- next year's catalogue ---- */
+
+int store_proposal_get(struct store *s, int year, const char *code, struct proposal *out)
+{
+	return s->ops->proposal_get(s, year, code, out);
+}
+
+int store_proposal_put(struct store *s, struct proposal *p, const char *at)
+{
+	return s->ops->proposal_put(s, p, at);
+}
+
+int store_proposals_each(struct store *s, int year,
+                         int (*each)(void *ctx, const struct proposal *p), void *ctx)
+{
+	return s->ops->proposals_each(s, year, each, ctx);
+}
+
+int store_plan_adopt(struct store *s, const struct plan_result *r)
+{
+	return s->ops->plan_adopt(s, r);
+}
+
+int store_plan_adopted(struct store *s, int year, struct plan_result *out)
+{
+	return s->ops->plan_adopted(s, year, out);
+}
+
+/* ---- disbursement monitoring ---- */
+
+int store_history_each(struct store *s, const struct task_filter *f,
+                       int (*each)(void *ctx, const struct task_update *u), void *ctx)
+{
+	return s->ops->history_each(s, f, each, ctx);
+}
+
+int store_allocation_add(struct store *s, struct disbursement_allocation *al)
+{
+	return s->ops->allocation_add(s, al);
+}
+
+int store_allocations_each(struct store *s, int year,
+                           int (*each)(void *ctx, const struct disbursement_allocation *al),
+                           void *ctx)
+{
+	return s->ops->allocations_each(s, year, each, ctx);
+}
+
+int store_allocation_get(struct store *s, int year, const char *unit,
+                         struct disbursement_allocation *out)
+{
+	return s->ops->allocation_get(s, year, unit, out);
+}
+
+int store_override_add(struct store *s, struct disbursement_override *o)
+{
+	return s->ops->override_add(s, o);
+}
+
+int store_overrides_each(struct store *s, int year,
+                         int (*each)(void *ctx, const struct disbursement_override *o), void *ctx)
+{
+	return s->ops->overrides_each(s, year, each, ctx);
+}
+
+int store_override_get(struct store *s, int64_t task_id, struct disbursement_override *out)
+{
+	return s->ops->override_get(s, task_id, out);
+}

@@ -15,7 +15,9 @@
 #include <stdint.h>
 
 #include "../core/task.h"
+#include "../core/disbursement.h"
 #include "../core/indicator.h"
+#include "../core/plan.h"
 #include "../core/unit.h"
 #include "../core/user.h"
 
@@ -260,5 +262,49 @@ int store_target_put(struct store *s, const struct store_value *t, enum store_pu
 int store_targets_each(struct store *s, int64_t indicator_id,
                        int (*each)(void *ctx, int64_t unit_id, int32_t period, double target),
                        void *ctx);
+
+/* ---- next year's catalogue: proposals and adopted decisions (sql/sqlite/0005_plan.sql) ---- */
+
+/* The proposal of a year with that code; out->carried_year is the latest year before the
+ * proposal's of a task whose code is its carried_from (0 when there is none). Strings malloc'd
+ * (proposal_clear). */
+int store_proposal_get(struct store *s, int year, const char *code, struct proposal *out);
+/* Inserts a proposal, or replaces every field and the score of the one with the same year and
+ * code; at (UTC) is recorded as its time of creation or of its last change. Sets p->task.id. */
+int store_proposal_put(struct store *s, struct proposal *p, const char *at);
+/* Every proposal of a year, ordered by code (byte order), carried_year as store_proposal_get. */
+int store_proposals_each(struct store *s, int year,
+                         int (*each)(void *ctx, const struct proposal *p), void *ctx);
+/* Records a year's adopted decision: r's year, ceiling, total, adopted_at, adopted_by, locks,
+ * excludes and every entry in r's order. Fails (-1) when the year was adopted already. */
+int store_plan_adopt(struct store *s, const struct plan_result *r);
+/* 1 and the adopted decision of a year in *out (initialised by the caller, filled with
+ * plan_result_add in the recorded order), or 0 when the year has none. */
+int store_plan_adopted(struct store *s, int year, struct plan_result *out);
+
+/* ---- disbursement monitoring: history, allocations, colour overrides (0006_disbursement.sql) */
+
+/* Every history record (version 1 first) of the tasks f selects (its sort, limit and offset are
+ * ignored), ordered by task id, then version: the curves of a year in one scan. */
+int store_history_each(struct store *s, const struct task_filter *f,
+                       int (*each)(void *ctx, const struct task_update *u), void *ctx);
+/* Appends an allocation record (al->id is set; first_on is not written). */
+int store_allocation_add(struct store *s, struct disbursement_allocation *al);
+/* The allocation in force (the latest record) of every unit for a year, ordered by unit code,
+ * with first_on the day of the unit's first record of that year. */
+int store_allocations_each(struct store *s, int year,
+                           int (*each)(void *ctx, const struct disbursement_allocation *al),
+                           void *ctx);
+/* 1 and the allocation in force of unit for year (first_on filled), 0 when it has none. */
+int store_allocation_get(struct store *s, int year, const char *unit,
+                         struct disbursement_allocation *out);
+/* Appends a colour override record (o->id is set). */
+int store_override_add(struct store *s, struct disbursement_override *o);
+/* The latest override record of each task of a year that has any (cleared ones included),
+ * ordered by task id. */
+int store_overrides_each(struct store *s, int year,
+                         int (*each)(void *ctx, const struct disbursement_override *o), void *ctx);
+/* 1 and the latest override record of a task (possibly a clearing one), 0 when it has none. */
+int store_override_get(struct store *s, int64_t task_id, struct disbursement_override *out);
 
 #endif

@@ -102,6 +102,26 @@ struct store_ops {
 	                  enum store_put_outcome *outcome);
 	int (*targets_each)(struct store *s, int64_t indicator_id,
 	                    int (*each)(void *, int64_t, int32_t, double), void *ctx);
+	/* next year's catalogue (0005) */
+	int (*proposal_get)(struct store *s, int year, const char *code, struct proposal *out);
+	int (*proposal_put)(struct store *s, struct proposal *p, const char *at);
+	int (*proposals_each)(struct store *s, int year,
+	                      int (*each)(void *, const struct proposal *), void *ctx);
+	int (*plan_adopt)(struct store *s, const struct plan_result *r);
+	int (*plan_adopted)(struct store *s, int year, struct plan_result *out);
+	/* disbursement monitoring (0006) */
+	int (*history_each)(struct store *s, const struct task_filter *f,
+	                    int (*each)(void *, const struct task_update *), void *ctx);
+	int (*allocation_add)(struct store *s, struct disbursement_allocation *al);
+	int (*allocations_each)(struct store *s, int year,
+	                        int (*each)(void *, const struct disbursement_allocation *),
+	                        void *ctx);
+	int (*allocation_get)(struct store *s, int year, const char *unit,
+	                      struct disbursement_allocation *out);
+	int (*override_add)(struct store *s, struct disbursement_override *o);
+	int (*overrides_each)(struct store *s, int year,
+	                      int (*each)(void *, const struct disbursement_override *), void *ctx);
+	int (*override_get)(struct store *s, int64_t task_id, struct disbursement_override *out);
 };
 
 /* The head of every backend's handle. */

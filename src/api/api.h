@@ -25,6 +25,15 @@ void api_indicators(struct http_exchange *x);     /* GET /api/v1/indicators */
 void api_indicator_values(struct http_exchange *x);
 void api_indicators_missing(struct http_exchange *x);
 void api_import_values(struct http_exchange *x);
+/* GET /api/v1/plan, POST /api/v1/plan/adopt, GET /api/v1/plan/adopted (plan.c) */
+void api_plan(struct http_exchange *x);
+void api_plan_adopt(struct http_exchange *x);
+void api_plan_adopted(struct http_exchange *x);
+/* Disbursement and Finance's allocations (disbursement.c) */
+void api_disbursement(struct http_exchange *x);     /* GET /api/v1/disbursement */
+void api_allocations(struct http_exchange *x);      /* GET /api/v1/allocations */
+void api_allocations_post(struct http_exchange *x); /* POST /api/v1/allocations */
+void api_task_colour_post(struct http_exchange *x); /* POST /api/v1/tasks/{y}/{c}/colour */
 
 /* Writes the error body and status: code is a stable word ("forbidden"), message for people. */
 void api_error(struct http_exchange *x, int status, const char *code, const char *message);

@@ -10,6 +10,7 @@
 #include "../core/money.h"
 #include "../io/task_io.h"
 #include "../io/texttable.h"
+#include "../report/disbursement_report.h"
 #include "../text/vnfmt.h"
 #include "cli.h"
 
@@ -44,15 +45,6 @@ static const char cmd_allocations_help[] =
 static void cmd_allocate_million(struct buf *out, int64_t vnd)
 {
 	vnfmt_fixed_trim(out, (vnd + 50000) / 100000, 1);
-}
-
-static json_t *cmd_allocate_date_json(struct date d)
-{
-	char text[16];
-	if (!date_is_set(d))
-		return json_null();
-	snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
-	return json_string(text);
 }
 
 /* "chậm; đứng yên 104 ngày", or "" */
@@ -194,48 +186,6 @@ static void cmd_allocations_table(const struct disbursement_departments *v, stru
 		buf_finish(&cell[c]);
 }
 
-static json_t *cmd_allocations_json(const struct disbursement_departments *v)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "year", json_integer(v->year));
-	json_object_set_new(o, "as_of", cmd_allocate_date_json(v->as_of));
-	json_t *deps = json_array();
-	for (size_t i = 0; i < v->n; i++) {
-		const struct disbursement_department *dep = &v->items[i];
-		const struct disbursement_allocation *al = &dep->allocation;
-		json_t *j = json_object();
-		json_object_set_new(j, "unit", json_string(al->unit));
-		json_object_set_new(j, "name", dep->name ? json_string(dep->name) : json_null());
-		json_object_set_new(j, "allocated_vnd", json_integer(al->amount_vnd));
-		json_object_set_new(j, "committed_vnd", json_integer(dep->committed_vnd));
-		json_object_set_new(j, "uncommitted_vnd",
-		                    json_integer(al->amount_vnd - dep->committed_vnd));
-		json_object_set_new(j, "disbursed_vnd", json_integer(dep->disbursed_vnd));
-		json_object_set_new(
-		    j, "disbursed_pct",
-		    json_real((double)money_pct_x10(dep->disbursed_vnd, al->amount_vnd) / 10.0));
-		json_object_set_new(j, "tasks", json_integer(dep->tasks));
-		json_object_set_new(j, "allocated_on", cmd_allocate_date_json(al->on_date));
-		json_object_set_new(j, "first_allocated_on", cmd_allocate_date_json(al->first_on));
-		json_object_set_new(j, "author", json_string(al->author ? al->author : ""));
-		json_object_set_new(j, "note", json_string(al->note ? al->note : ""));
-		json_object_set_new(j, "last_rise", cmd_allocate_date_json(dep->last_rise));
-		json_object_set_new(j, "idle_days", json_integer(dep->idle_days));
-		json_object_set_new(j, "slow", json_boolean(dep->slow));
-		json_object_set_new(j, "idle", json_boolean(dep->idle));
-		json_object_set_new(j, "bottleneck",
-		                    json_boolean(disbursement_department_bottleneck(dep)));
-		json_array_append_new(deps, j);
-	}
-	json_object_set_new(o, "departments", deps);
-	json_object_set_new(o, "total",
-	                    json_pack("{s:I,s:I,s:I}", "allocated_vnd",
-	                              (json_int_t)v->allocated_vnd, "committed_vnd",
-	                              (json_int_t)v->committed_vnd, "disbursed_vnd",
-	                              (json_int_t)v->disbursed_vnd));
-	return o;
-}
-
 /* dxtrack allocations [--year Y] [--as-of DATE] [--format table|json] */
 int cmd_allocations(const struct cli *cli, int argc, char **argv)
 {
@@ -296,7 +246,7 @@ int cmd_allocations(const struct cli *cli, int argc, char **argv)
 	rc = cli_report(&a, st, &d);
 	if (st == APP_OK) {
 		if (json) {
-			json_t *j = cmd_allocations_json(&v);
+			json_t *j = disbursement_report_allocations_json(&v);
 			char *text = json_dumps(j, TASK_IO_JSON_FLAGS);
 			buf_printf(&out, "%s\n", text);
 			free(text);

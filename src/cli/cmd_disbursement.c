@@ -10,6 +10,7 @@
 #include "../core/money.h"
 #include "../io/task_io.h"
 #include "../io/texttable.h"
+#include "../report/disbursement_report.h"
 #include "../text/vnfmt.h"
 #include "cli.h"
 
@@ -69,20 +70,6 @@ static void cmd_disbursement_date(struct buf *out, struct date d)
 	vnfmt_date(out, d.year, d.month, d.day);
 }
 
-static json_t *cmd_disbursement_date_json(struct date d)
-{
-	char text[16];
-	if (!date_is_set(d))
-		return json_null();
-	snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
-	return json_string(text);
-}
-
-static json_t *cmd_disbursement_pct_json(int64_t part, int64_t whole)
-{
-	return json_real((double)money_pct_x10(part, whole) / 10.0);
-}
-
 /* "giải ngân thấp hơn tiến độ; chậm so với kế hoạch" */
 static void cmd_disbursement_flags(struct buf *out, unsigned flags)
 {
@@ -104,32 +91,6 @@ static void cmd_disbursement_colour_text(struct buf *out, const struct disbursem
 	cmd_disbursement_date(out, t->override.on_date);
 	buf_printf(out, ": %s (tính toán: %s)", t->override.comment,
 	           disbursement_colour_label_vi(t->computed));
-}
-
-static json_t *cmd_disbursement_colour_json(const struct disbursement_task *t)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "shown",
-	                    json_string(disbursement_colour_code(disbursement_task_shown(t))));
-	json_object_set_new(o, "computed", json_string(disbursement_colour_code(t->computed)));
-	json_t *flags = json_array();
-	if (t->flags & DISBURSEMENT_FLAG_PROGRESS)
-		json_array_append_new(flags, json_string("below_progress"));
-	if (t->flags & DISBURSEMENT_FLAG_SCHEDULE)
-		json_array_append_new(flags, json_string("below_schedule"));
-	json_object_set_new(o, "flags", flags);
-	if (t->overridden) {
-		json_object_set_new(o, "override",
-		                    json_pack("{s:s,s:s,s:s,s:o,s:s}", "colour",
-		                              disbursement_colour_code(t->override.colour),
-		                              "comment", t->override.comment, "author",
-		                              t->override.author, "on_date",
-		                              cmd_disbursement_date_json(t->override.on_date),
-		                              "recorded_at", t->override.recorded_at));
-	} else {
-		json_object_set_new(o, "override", json_null());
-	}
-	return o;
 }
 
 /* ---- dxtrack disbursement: text ---- */
@@ -368,112 +329,6 @@ static void cmd_disbursement_text(const struct disbursement *r, struct buf *out)
 
 /* ---- dxtrack disbursement: JSON ---- */
 
-static json_t *cmd_disbursement_curve_json(const int64_t v[DISBURSEMENT_MONTHS])
-{
-	json_t *a = json_array();
-	for (int m = 0; m < DISBURSEMENT_MONTHS; m++)
-		json_array_append_new(a, v[m] >= 0 ? json_integer(v[m]) : json_null());
-	return a;
-}
-
-static json_t *cmd_disbursement_line_json(const struct disbursement_line *l)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "code", l->code ? json_string(l->code) : json_null());
-	json_object_set_new(o, "name", l->name ? json_string(l->name) : json_null());
-	json_object_set_new(o, "tasks", json_integer(l->tasks));
-	json_object_set_new(o, "budget_vnd", json_integer(l->budget_vnd));
-	json_object_set_new(o, "planned_vnd", cmd_disbursement_curve_json(l->planned_vnd));
-	json_object_set_new(o, "actual_vnd", cmd_disbursement_curve_json(l->actual_vnd));
-	json_object_set_new(o, "planned_as_of_vnd", json_integer(l->planned_as_of_vnd));
-	json_object_set_new(o, "actual_as_of_vnd", json_integer(l->actual_as_of_vnd));
-	json_object_set_new(o, "actual_pct_of_plan",
-	                    cmd_disbursement_pct_json(l->actual_as_of_vnd, l->planned_as_of_vnd));
-	json_object_set_new(o, "actual_pct_of_budget",
-	                    cmd_disbursement_pct_json(l->actual_as_of_vnd, l->budget_vnd));
-	json_object_set_new(o, "projected_vnd", json_integer(l->projected_vnd));
-	json_object_set_new(o, "flagged", json_integer(l->flagged));
-	json_t *c = json_object();
-	for (int i = 0; i < DISBURSEMENT_COLOUR_COUNT; i++)
-		json_object_set_new(c, disbursement_colour_code(i), json_integer(l->colours[i]));
-	json_object_set_new(o, "colours", c);
-	return o;
-}
-
-static json_t *cmd_disbursement_task_json(const struct disbursement_task *k)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "code", json_string(k->code));
-	json_object_set_new(o, "name", json_string(k->name ? k->name : ""));
-	json_object_set_new(o, "investor", json_string(k->investor));
-	json_object_set_new(o, "budget_vnd", json_integer(k->budget_vnd));
-	json_object_set_new(o, "status", json_string(task_status_code(k->state.status)));
-	json_object_set_new(o, "progress_pct", json_integer(k->state.progress_pct));
-	json_object_set_new(o, "disbursed_vnd", json_integer(k->state.disbursed_vnd));
-	json_object_set_new(o, "disbursed_pct",
-	                    cmd_disbursement_pct_json(k->state.disbursed_vnd, k->budget_vnd));
-	json_object_set_new(o, "elapsed_pct",
-	                    k->elapsed_x10 >= 0 ? json_real((double)k->elapsed_x10 / 10.0)
-	                                        : json_null());
-	json_object_set_new(o, "planned_vnd", cmd_disbursement_curve_json(k->planned_vnd));
-	json_object_set_new(o, "actual_vnd", cmd_disbursement_curve_json(k->actual_vnd));
-	json_object_set_new(o, "planned_as_of_vnd", json_integer(k->planned_as_of_vnd));
-	json_object_set_new(o, "colour", cmd_disbursement_colour_json(k));
-	return o;
-}
-
-static json_t *cmd_disbursement_json(const struct disbursement *r)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "year", json_integer(r->year));
-	json_object_set_new(o, "as_of", cmd_disbursement_date_json(r->as_of));
-	json_object_set_new(o, "scope", r->scope_name ? json_string(r->scope_name) : json_null());
-	json_object_set_new(o, "plan", json_string("linear_by_days"));
-	json_t *p = json_object();
-	json_object_set_new(
-	    p, "method", json_string(r->method == DISBURSEMENT_SEASONAL ? "seasonal" : "linear"));
-	json_object_set_new(p, "projected_vnd", json_integer(r->total.projected_vnd));
-	json_object_set_new(p, "days_gone",
-	                    json_integer(disbursement_days_gone(r->year, r->as_of)));
-	json_object_set_new(p, "days_in_year", json_integer(disbursement_days_in_year(r->year)));
-	json_t *years = json_array();
-	for (size_t i = 0; i < r->n_shape_years; i++)
-		json_array_append_new(years, json_integer(r->shape_years[i]));
-	json_object_set_new(p, "years", years);
-	json_object_set_new(p, "share_ppm",
-	                    r->method == DISBURSEMENT_SEASONAL ? json_integer(r->share_ppm)
-	                                                       : json_null());
-	json_object_set_new(p, "shape_ppm",
-	                    r->method == DISBURSEMENT_SEASONAL
-	                        ? cmd_disbursement_curve_json(r->shape)
-	                        : json_null());
-	json_object_set_new(o, "projection", p);
-	json_object_set_new(o, "total", cmd_disbursement_line_json(&r->total));
-	json_t *inv = json_array();
-	for (size_t i = 0; i < r->n_investors; i++)
-		json_array_append_new(inv, cmd_disbursement_line_json(&r->investors[i]));
-	json_object_set_new(o, "investors", inv);
-	json_t *tasks = json_array();
-	for (size_t i = 0; i < r->n_tasks; i++)
-		json_array_append_new(tasks, cmd_disbursement_task_json(&r->tasks[i]));
-	json_object_set_new(o, "tasks", tasks);
-	json_t *idle = json_array();
-	for (size_t i = 0; i < r->departments.n; i++) {
-		const struct disbursement_department *dep = &r->departments.items[i];
-		if (!dep->idle)
-			continue;
-		json_array_append_new(
-		    idle, json_pack("{s:s,s:o,s:I,s:I,s:o,s:I}", "unit", dep->allocation.unit,
-		                    "name", dep->name ? json_string(dep->name) : json_null(),
-		                    "allocated_vnd", (json_int_t)dep->allocation.amount_vnd,
-		                    "disbursed_vnd", (json_int_t)dep->disbursed_vnd, "last_rise",
-		                    cmd_disbursement_date_json(dep->last_rise), "idle_days",
-		                    (json_int_t)dep->idle_days));
-	}
-	json_object_set_new(o, "idle", idle);
-	return o;
-}
-
 /* dxtrack disbursement [--year Y] [--as-of DATE] [--investor CODE] [--format text|json] */
 int cmd_disbursement(const struct cli *cli, int argc, char **argv)
 {
@@ -535,7 +390,7 @@ int cmd_disbursement(const struct cli *cli, int argc, char **argv)
 	rc = cli_report(&a, st, &d);
 	if (st == APP_OK) {
 		if (json) {
-			json_t *j = cmd_disbursement_json(&r);
+			json_t *j = disbursement_report_json(&r);
 			char *text = json_dumps(j, TASK_IO_JSON_FLAGS);
 			buf_puts(&out, text);
 			buf_putc(&out, '\n');
@@ -580,7 +435,7 @@ json_t *cmd_task_colour_json(struct app *a, const struct task *t)
 	diag_init(&d);
 	if (app_task_colour(a, t->year, t->code, (struct date){0}, &r, &d) == APP_OK &&
 	    r.n_tasks == 1)
-		o = cmd_disbursement_colour_json(&r.tasks[0]);
+		o = disbursement_report_colour_json(&r.tasks[0]);
 	disbursement_finish(&r);
 	diag_finish(&d);
 	return o ? o : json_null();
@@ -668,8 +523,8 @@ int cmd_task_colour(const struct cli *cli, int argc, char **argv)
 	if (st == APP_OK && r.n_tasks == 1) {
 		const struct disbursement_task *k = &r.tasks[0];
 		if (json) {
-			json_t *o = cmd_disbursement_colour_json(k);
-			json_object_set_new(o, "as_of", cmd_disbursement_date_json(r.as_of));
+			json_t *o = disbursement_report_colour_json(k);
+			json_object_set_new(o, "as_of", disbursement_report_date_json(r.as_of));
 			char *text = json_dumps(o, TASK_IO_JSON_FLAGS);
 			buf_printf(&out, "%s\n", text);
 			free(text);

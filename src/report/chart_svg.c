@@ -365,3 +365,81 @@ void chart_svg_columns(struct buf *out, const char *id, const char *title, const
 	           "stroke-width=\"1\"/>\n</svg>\n",
 	           base, CHART_SVG_WIDTH, base);
 }
+
+/* ---- plan against actual, month by month ---- */
+
+#define CHART_SVG_PLAN "#6b7280"
+
+void chart_svg_plan_actual(struct buf *out, const char *id, const char *title,
+                           const int64_t planned[CHART_SVG_MONTHS],
+                           const int64_t actual[CHART_SVG_MONTHS])
+{
+	int64_t full = 0;
+	for (int m = 0; m < CHART_SVG_MONTHS; m++) {
+		if (planned[m] > full)
+			full = planned[m];
+		if (actual[m] > full)
+			full = actual[m];
+	}
+	int base = CHART_SVG_COL_TOP + CHART_SVG_PLOT_H;
+	chart_svg_open(out, id, full > 0 ? base + CHART_SVG_COL_FOOT : 40);
+	chart_svg_heading(out, id, title);
+	if (full <= 0) {
+		buf_puts(out, "Chưa có kinh phí kế hoạch.</desc>\n"
+		              "<text x=\"0\" y=\"24\">Chưa có số liệu.</text>\n</svg>\n");
+		return;
+	}
+	buf_puts(out, "Giải ngân lũy kế theo tháng, kế hoạch và thực tế. ");
+	for (int m = 0; m < CHART_SVG_MONTHS; m++) {
+		buf_printf(out, "T%d: kế hoạch ", m + 1);
+		vnfmt_money(out, planned[m]);
+		buf_puts(out, ", thực tế ");
+		if (actual[m] >= 0)
+			vnfmt_money(out, actual[m]);
+		else
+			buf_puts(out, "chưa có");
+		buf_puts(out, m + 1 < CHART_SVG_MONTHS ? "; " : ".");
+	}
+	buf_puts(out,
+	         "</desc>\n<g aria-hidden=\"true\">"
+	         "<line x1=\"0\" y1=\"13\" x2=\"20\" y2=\"13\" stroke=\"" CHART_SVG_PLAN
+	         "\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>"
+	         "<text x=\"26\" y=\"18\">Kế hoạch</text>"
+	         "<line x1=\"110\" y1=\"13\" x2=\"130\" y2=\"13\" stroke=\"" CHART_SVG_DISBURSED
+	         "\" stroke-width=\"3\"/><circle cx=\"120\" cy=\"13\" r=\"3\" "
+	         "fill=\"" CHART_SVG_DISBURSED "\"/><text x=\"136\" y=\"18\">Thực tế</text></g>\n");
+	int slot = CHART_SVG_WIDTH / CHART_SVG_MONTHS;
+	buf_puts(out, "<polyline class=\"plan\" fill=\"none\" stroke=\"" CHART_SVG_PLAN
+	              "\" stroke-width=\"2\" stroke-dasharray=\"5 3\" points=\"");
+	for (int m = 0; m < CHART_SVG_MONTHS; m++)
+		buf_printf(out, "%s%d,%d", m ? " " : "", m * slot + slot / 2,
+		           base - chart_svg_scale(planned[m], full, CHART_SVG_PLOT_H));
+	buf_puts(out, "\"/>\n");
+	int shown = 0;
+	while (shown < CHART_SVG_MONTHS && actual[shown] >= 0)
+		shown++;
+	if (shown > 0) {
+		buf_puts(out,
+		         "<polyline class=\"actual\" fill=\"none\" stroke=\"" CHART_SVG_DISBURSED
+		         "\" stroke-width=\"3\" points=\"");
+		for (int m = 0; m < shown; m++)
+			buf_printf(out, "%s%d,%d", m ? " " : "", m * slot + slot / 2,
+			           base - chart_svg_scale(actual[m], full, CHART_SVG_PLOT_H));
+		buf_puts(out, "\"/>\n<g>");
+		for (int m = 0; m < shown; m++)
+			buf_printf(out,
+			           "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"" CHART_SVG_DISBURSED
+			           "\"/>",
+			           m * slot + slot / 2,
+			           base - chart_svg_scale(actual[m], full, CHART_SVG_PLOT_H));
+		buf_puts(out, "</g>\n");
+	}
+	buf_puts(out, "<g font-size=\"11\">");
+	for (int m = 0; m < CHART_SVG_MONTHS; m++)
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">T%d</text>",
+		           m * slot + slot / 2, base + 17, m + 1);
+	buf_printf(out,
+	           "</g>\n<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#6b7280\" "
+	           "stroke-width=\"1\"/>\n</svg>\n",
+	           base, CHART_SVG_WIDTH, base);
+}

@@ -76,4 +76,19 @@ struct chart_point {
 void chart_svg_columns(struct buf *out, const char *id, const char *title, const char *measure,
                        const struct chart_point *points, size_t n);
 
+/* ---- plan against actual, month by month: a line chart ---- */
+
+#define CHART_SVG_MONTHS 12
+
+/* Cumulative plan (a dashed line) and actual (a solid line with a dot per month) at the end of
+ * each month of a year, in đồng. The 12 months share the width in slots of CHART_SVG_WIDTH / 12
+ * units; a point sits in the middle of its slot at height value × CHART_SVG_PLOT_H / full
+ * rounded half up (full: the largest value of both lines). An actual value below 0 is a month
+ * not yet ended: the actual line stops before it. The labels under the baseline are "T1" …
+ * "T12"; the description says every month in words ("T1: kế hoạch 1,2 tỷ đồng, thực tế 800
+ * triệu đồng"; "thực tế chưa có"). With full == 0 the chart says there is nothing planned. */
+void chart_svg_plan_actual(struct buf *out, const char *id, const char *title,
+                           const int64_t planned[CHART_SVG_MONTHS],
+                           const int64_t actual[CHART_SVG_MONTHS]);
+
 #endif

@@ -34,6 +34,11 @@ const struct route routes[] = {
     {GET, "/account", ROUTE_SIGNED_IN, ROUTE_PAGE, web_account},
     {POST, "/account", ROUTE_SIGNED_IN, ROUTE_PAGE, web_account_post},
     {GET, "/audit", ROUTE_SIGNED_IN, ROUTE_PAGE, web_audit},
+    {GET, "/disbursement", ROUTE_SIGNED_IN, ROUTE_PAGE, web_disbursement},
+    {GET, "/allocations", ROUTE_SIGNED_IN, ROUTE_PAGE, web_allocations},
+    {POST, "/allocations", ROUTE_SIGNED_IN, ROUTE_PAGE, web_allocations_post},
+    {GET, "/plan", ROUTE_SIGNED_IN, ROUTE_PAGE, web_plan},
+    {POST, "/plan/adopt", ROUTE_ADMIN, ROUTE_PAGE, web_plan_adopt},
     {GET, "/static/app.css", ROUTE_PUBLIC, ROUTE_PLAIN, web_stylesheet},
     {GET, "/healthz", ROUTE_PUBLIC, ROUTE_PLAIN, health_check},
     /* JSON API (api/) */
@@ -51,6 +56,13 @@ const struct route routes[] = {
     {GET, "/api/v1/indicators/missing", ROUTE_SIGNED_IN, ROUTE_API, api_indicators_missing},
     {GET, "/api/v1/indicators/{}/values", ROUTE_SIGNED_IN, ROUTE_API, api_indicator_values},
     {POST, "/api/v1/import/values", ROUTE_SIGNED_IN, ROUTE_API, api_import_values},
+    {GET, "/api/v1/disbursement", ROUTE_SIGNED_IN, ROUTE_API, api_disbursement},
+    {GET, "/api/v1/allocations", ROUTE_SIGNED_IN, ROUTE_API, api_allocations},
+    {POST, "/api/v1/allocations", ROUTE_SIGNED_IN, ROUTE_API, api_allocations_post},
+    {POST, "/api/v1/tasks/{}/{}/colour", ROUTE_SIGNED_IN, ROUTE_API, api_task_colour_post},
+    {GET, "/api/v1/plan", ROUTE_SIGNED_IN, ROUTE_API, api_plan},
+    {POST, "/api/v1/plan/adopt", ROUTE_ADMIN, ROUTE_API, api_plan_adopt},
+    {GET, "/api/v1/plan/adopted", ROUTE_SIGNED_IN, ROUTE_API, api_plan_adopted},
 };
 const size_t routes_count = sizeof routes / sizeof routes[0];
 

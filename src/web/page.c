@@ -22,6 +22,8 @@ static const struct {
     {PAGE_NAV_DASHBOARD, "/", "Tổng quan", 0},
     {PAGE_NAV_TASKS, "/tasks", "Nhiệm vụ", 0},
     {PAGE_NAV_INDICATORS, "/indicators", "Chỉ số", 0},
+    {PAGE_NAV_PLAN, "/plan", "Danh mục", 0},
+    {PAGE_NAV_DISBURSEMENT, "/disbursement", "Giải ngân", 0},
     {PAGE_NAV_IMPORT, "/import", "Nhập dữ liệu", 1},
     {PAGE_NAV_USERS, "/users", "Tài khoản", 2},
     {PAGE_NAV_AUDIT, "/audit", "Nhật ký", 0},

@@ -30,6 +30,9 @@ enum page_nav {
 	PAGE_NAV_ACCOUNT,   /* Đổi mật khẩu /account (beside the user's name) */
 	/* Chỉ số /indicators (after Nhiệm vụ in the navigation) */
 	PAGE_NAV_INDICATORS,
+	/* Danh mục /plan (next year's catalogue) */
+	PAGE_NAV_PLAN,
+	PAGE_NAV_DISBURSEMENT, /* Giải ngân /disbursement (and /allocations) */
 };
 
 /* Opens the page: doctype, <html lang="vi">, head (title "title — dxtrack", viewport, the

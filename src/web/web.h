@@ -32,6 +32,14 @@ void web_indicator(struct http_exchange *x);
 void web_indicators_missing(struct http_exchange *x);
 void web_indicator_entry_form(struct http_exchange *x);
 void web_indicator_entry(struct http_exchange *x);
+/* GET /plan (?format=csv), POST /plan/adopt: next year's catalogue (plan.c) */
+void web_plan(struct http_exchange *x);
+void web_plan_adopt(struct http_exchange *x);
+/* GET /disbursement, GET and POST /allocations: disbursement monitoring and Finance's
+ * allocations (disbursement.c) */
+void web_disbursement(struct http_exchange *x);
+void web_allocations(struct http_exchange *x);
+void web_allocations_post(struct http_exchange *x);
 
 /* The page every error ends with: 403, 404, 400 … in the layout, with a way back. */
 void web_error(struct http_exchange *x, int status, const char *message);

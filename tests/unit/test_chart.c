@@ -328,6 +328,50 @@ static void test_chart_columns(void **state)
 	buf_finish(&b);
 }
 
+/* Plan against actual: 12 slots of 400 / 12 = 33 units, points in the middle (16 + 33 m); the
+ * baseline at 42 + 160 = 202; the largest value (12 tỷ, December's plan) is 160 units high.
+ * January's plan 1 tỷ: 160/12 = 13,3 → 13 → y 189; March's actual 6 tỷ: 80 → y 122; January's
+ * actual 0,5 tỷ: 6,7 → 7 → y 195. The actual line stops after March (-1: not yet). */
+static void test_chart_plan_actual(void **state)
+{
+	(void)state;
+	int64_t planned[CHART_SVG_MONTHS], actual[CHART_SVG_MONTHS];
+	for (int m = 0; m < CHART_SVG_MONTHS; m++) {
+		planned[m] = (int64_t)(m + 1) * 1000000000;
+		actual[m] = -1;
+	}
+	actual[0] = 500000000;
+	actual[1] = 3000000000;
+	actual[2] = 6000000000;
+	struct buf b;
+	buf_init(&b, 0);
+	chart_svg_plan_actual(&b, "chart-plan", "Kế hoạch <và> thực tế", planned, actual);
+	const char *svg = buf_cstr(&b);
+	test_chart_frame(svg, "chart-plan");
+	assert_non_null(strstr(svg, "<title id=\"chart-plan-title\">Kế hoạch &lt;và&gt; thực tế"));
+	assert_non_null(strstr(svg, "T1: kế hoạch 1 tỷ đồng, thực tế 500 triệu đồng; "));
+	assert_non_null(strstr(svg, "T4: kế hoạch 4 tỷ đồng, thực tế chưa có; "));
+	assert_non_null(strstr(svg, "T12: kế hoạch 12 tỷ đồng, thực tế chưa có.</desc>"));
+	assert_non_null(strstr(svg, "points=\"16,189 49,"));
+	assert_non_null(strstr(svg, " 379,42\"/>"));
+	assert_non_null(strstr(svg, "class=\"actual\""));
+	assert_non_null(strstr(svg, "points=\"16,195 49,162 82,122\"/>"));
+	assert_int_equal(test_chart_count(svg, "<circle"), 1 + 3); /* legend and 3 months */
+	assert_int_equal(test_chart_count(svg, "text-anchor=\"middle\">T"), 12); /* T1 … T12 */
+
+	/* nothing planned or spent: said in words, no lines */
+	memset(planned, 0, sizeof planned);
+	for (int m = 0; m < CHART_SVG_MONTHS; m++)
+		actual[m] = -1;
+	buf_reset(&b);
+	chart_svg_plan_actual(&b, "empty", "Trống", planned, actual);
+	svg = buf_cstr(&b);
+	test_chart_frame(svg, "empty");
+	assert_non_null(strstr(svg, "Chưa có kinh phí kế hoạch."));
+	assert_null(strstr(svg, "<polyline"));
+	buf_finish(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +379,7 @@ int main(void)
 	    cmocka_unit_test(test_chart_hostile_label), cmocka_unit_test(test_chart_long_label),
 	    cmocka_unit_test(test_chart_zero_budget),   cmocka_unit_test(test_chart_empty),
 	    cmocka_unit_test(test_chart_status),        cmocka_unit_test(test_chart_columns),
+	    cmocka_unit_test(test_chart_plan_actual),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,7 +157,7 @@ static void plan_table(struct buf *b, const char *id, const char *caption,
 		           e->tier, e->score);
 		plan_million(b, e->budget_vnd);
 		buf_printf(b, "</td><td>%s</td>", e->selected ? "Được chọn" : "Không chọn");
-		escape_htmlf(b, "<td>%s</td>", e->reason);
+		escape_htmlf(b, "<td class=\"reason\">%s</td>", e->reason);
 		if (q) {
 			char lid[32], xid[32], ll[96], xl[96];
 			snprintf(lid, sizeof lid, "lock-%zu", i);

@@ -10,6 +10,7 @@ packages=(
 	libutf8proc-dev libicu-dev                            # Vietnamese text
 	libsodium-dev                                         # passwords, tokens
 	libmicrohttpd-dev                                     # the HTTP server
+	libxlsxwriter-dev                                     # .xlsx exports
 )
 tests=0
 for arg in "$@"; do
@@ -20,6 +21,7 @@ for arg in "$@"; do
 			libcmocka-dev                         # unit tests
 			clang libclang-rt-14-dev              # fuzzing (libFuzzer), sanitizers
 			curl jq                               # API tests over a socket
+			unzip                                 # looking inside .xlsx exports
 			chromium                              # browser tests (driven by playwright-core)
 			time                                  # peak memory in benchmarks
 		) ;;

@@ -6,6 +6,7 @@
 
 #include "../core/money.h"
 #include "../report/plan_report.h"
+#include "../report/plan_xlsx.h"
 #include "api_impl.h"
 
 /* Answers the result as plan_report_json with status, or the failure. */
@@ -18,15 +19,38 @@ static void api_plan_answer(struct http_exchange *x, int status, enum app_status
 		api_fail(x, s, d, NULL);
 }
 
-/* GET /api/v1/plan?year=Y&budget_vnd=N&lock=CODE…&exclude=CODE… → {"year","budget_vnd",
- * "selected_vnd","selected":[…],"not_selected":[…]} */
+/* The selection as report/plan_xlsx's workbook (format=xlsx). */
+static void api_plan_xlsx(struct http_exchange *x, const struct plan_result *r)
+{
+	struct buf bytes;
+	buf_init(&bytes, 0);
+	if (plan_xlsx_write(r, &bytes) < 0) {
+		buf_finish(&bytes);
+		api_error(x, 500, "internal", "could not make the workbook");
+		return;
+	}
+	char disposition[80];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"plan-%d.xlsx\"", r->year);
+	x->rs->status = 200;
+	x->rs->no_store = true;
+	x->rs->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	http_response_header(x->rs, x->rq->arena, "Content-Disposition",
+	                     arena_strdup(x->rq->arena, disposition));
+	buf_reset(&x->rs->body);
+	buf_append(&x->rs->body, bytes.data, bytes.len);
+	buf_finish(&bytes);
+}
+
+/* GET /api/v1/plan?year=Y&budget_vnd=N&lock=CODE…&exclude=CODE…[&format=json|xlsx] →
+ * {"year","budget_vnd","selected_vnd","selected":[…],"not_selected":[…]}, or with format=xlsx
+ * the same selection as a workbook (report/plan_xlsx) */
 void api_plan(struct http_exchange *x)
 {
 	const struct http_params *qs = &x->rq->query;
 	const char **locks = arena_alloc(x->rq->arena, (qs->count + 1) * sizeof *locks);
 	const char **excludes = arena_alloc(x->rq->arena, (qs->count + 1) * sizeof *excludes);
 	struct app_plan_request q = {.locks = locks, .excludes = excludes};
-	bool has_year = false, has_budget = false;
+	bool has_year = false, has_budget = false, xlsx = false;
 	char why[160];
 	for (size_t i = 0; i < qs->count; i++) {
 		const struct http_param *p = &qs->items[i];
@@ -52,6 +76,12 @@ void api_plan(struct http_exchange *x)
 			locks[q.n_locks++] = p->value;
 		} else if (strcmp(p->name, "exclude") == 0) {
 			excludes[q.n_excludes++] = p->value;
+		} else if (strcmp(p->name, "format") == 0) {
+			if (strcmp(p->value, "json") && strcmp(p->value, "xlsx")) {
+				api_error(x, 400, "bad_request", "format: expected json or xlsx");
+				return;
+			}
+			xlsx = strcmp(p->value, "xlsx") == 0;
 		} else {
 			snprintf(why, sizeof why, "unknown parameter \"%.60s\"", p->name);
 			api_error(x, 400, "bad_request", why);
@@ -67,7 +97,10 @@ void api_plan(struct http_exchange *x)
 	plan_result_init(&r);
 	diag_init(&d);
 	enum app_status s = app_plan(x->app, &q, &r, &d);
-	api_plan_answer(x, 200, s, &r, &d);
+	if (s == APP_OK && xlsx)
+		api_plan_xlsx(x, &r);
+	else
+		api_plan_answer(x, 200, s, &r, &d);
 	diag_finish(&d);
 	plan_result_finish(&r);
 }

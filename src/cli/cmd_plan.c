@@ -11,16 +11,17 @@
 #include "../io/task_io.h"
 #include "../lib/mem.h"
 #include "../report/plan_report.h"
+#include "../report/plan_xlsx.h"
 #include "../text/vnfmt.h"
 #include "cli.h"
 
 static const char cmd_plan_help[] =
     "Usage: dxtrack [--db PATH] plan --year Y --budget-vnd N [--lock CODE]... [--exclude CODE]...\n"
-    "                                [--format table|json|csv]\n"
+    "                                [--format table|json|csv|xlsx] [-o FILE]\n"
     "       dxtrack [--db PATH] plan carry-over --from Y [--as NAME]\n"
     "       dxtrack [--db PATH] plan adopt --year Y --budget-vnd N [--lock CODE]...\n"
     "                                [--exclude CODE]... [--as NAME]\n"
-    "       dxtrack [--db PATH] plan show --year Y [--format table|json|csv]\n"
+    "       dxtrack [--db PATH] plan show --year Y [--format table|json|csv|xlsx] [-o FILE]\n"
     "\n"
     "Next year's catalogue, in the committee's order of priority. Proposals come from\n"
     "`dxtrack import proposals FILE` (the tasks CSV plus a score column) or from carry-over.\n"
@@ -61,16 +62,24 @@ static const char cmd_plan_help[] =
     "                    \"not_selected\":[…]} (show adds \"adopted_at\", \"adopted_by\", "
     "\"locks\",\n"
     "                    \"excludes\"); csv: code,name,investor,tier,score,budget_vnd,selected,\n"
-    "                    reason\n"
+    "                    reason; xlsx: a workbook (sheet \"Danh mục\", a row per proposal,\n"
+    "                    a SUMIF total of the selected money), needs -o FILE\n"
+    "  -o, --output FILE write to FILE instead of standard output\n"
     "  --as NAME         who is acting (default: the operating-system user)\n";
 
 enum cmd_plan_action { PLAN_SELECT, PLAN_CARRY_OVER, PLAN_ADOPT, PLAN_SHOW };
 
-static int cmd_plan_print(const struct plan_result *r, const char *format)
+static int cmd_plan_print(const struct plan_result *r, const char *format, const char *output)
 {
 	struct buf out;
 	buf_init(&out, 0);
-	if (strcmp(format, "json") == 0) {
+	if (strcmp(format, "xlsx") == 0) {
+		if (plan_xlsx_write(r, &out) < 0) {
+			fprintf(stderr, "dxtrack plan: could not make the workbook\n");
+			buf_finish(&out);
+			return CLI_FAILURE;
+		}
+	} else if (strcmp(format, "json") == 0) {
 		json_t *j = plan_report_json(r);
 		char *text = json_dumps(j, TASK_IO_JSON_FLAGS);
 		buf_puts(&out, text);
@@ -82,25 +91,27 @@ static int cmd_plan_print(const struct plan_result *r, const char *format)
 	} else {
 		plan_report_text(r, &out);
 	}
-	fwrite(out.data, 1, out.len, stdout);
+	int rc = CLI_OK;
+	FILE *f = output ? fopen(output, "wb") : stdout;
+	if (!f || fwrite(out.data, 1, out.len, f) != out.len || (output && fclose(f) != 0)) {
+		fprintf(stderr, "dxtrack plan: cannot write %s\n", output ? output : "output");
+		rc = CLI_FAILURE;
+	}
 	buf_finish(&out);
-	return CLI_OK;
+	return rc;
 }
 
 /* dxtrack plan [carry-over|adopt|show] [--year Y] [--budget-vnd N] [--lock CODE]...
- *              [--exclude CODE]... [--from Y] [--format table|json|csv] [--as NAME] */
+ *              [--exclude CODE]... [--from Y] [--format table|json|csv|xlsx] [-o FILE]
+ *              [--as NAME] */
 int cmd_plan(const struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
-	    {"year", required_argument, NULL, 'y'},
-	    {"budget-vnd", required_argument, NULL, 'b'},
-	    {"lock", required_argument, NULL, 'l'},
-	    {"exclude", required_argument, NULL, 'x'},
-	    {"from", required_argument, NULL, 'F'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"as", required_argument, NULL, 'a'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"year", required_argument, NULL, 'y'},   {"budget-vnd", required_argument, NULL, 'b'},
+	    {"lock", required_argument, NULL, 'l'},   {"exclude", required_argument, NULL, 'x'},
+	    {"from", required_argument, NULL, 'F'},   {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'}, {"as", required_argument, NULL, 'a'},
+	    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
 	enum cmd_plan_action action = PLAN_SELECT;
 	if (argc > 1 && strcmp(argv[1], "carry-over") == 0)
@@ -116,13 +127,13 @@ int cmd_plan(const struct cli *cli, int argc, char **argv)
 	const char **locks = mem_calloc((size_t)argc, sizeof *locks);
 	const char **excludes = mem_calloc((size_t)argc, sizeof *excludes);
 	struct app_plan_request q = {.locks = locks, .excludes = excludes};
-	const char *format = "table", *actor = NULL, *why;
+	const char *format = "table", *actor = NULL, *output = NULL, *why;
 	bool has_budget = false;
 	int from = 0, rc = CLI_USAGE;
 	long n;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'y':
 		case 'F':
@@ -151,11 +162,14 @@ int cmd_plan(const struct cli *cli, int argc, char **argv)
 			break;
 		case 'f':
 			if (strcmp(optarg, "table") && strcmp(optarg, "json") &&
-			    strcmp(optarg, "csv")) {
-				cli_usage_error("plan", "--format: use table, json or csv");
+			    strcmp(optarg, "csv") && strcmp(optarg, "xlsx")) {
+				cli_usage_error("plan", "--format: use table, json, csv or xlsx");
 				goto out;
 			}
 			format = optarg;
+			break;
+		case 'o':
+			output = optarg;
 			break;
 		case 'a':
 			actor = optarg;
@@ -177,6 +191,10 @@ int cmd_plan(const struct cli *cli, int argc, char **argv)
 	if (action == PLAN_CARRY_OVER ? !from : !q.year) {
 		cli_usage_error("plan", "%s is required",
 		                action == PLAN_CARRY_OVER ? "--from Y" : "--year Y");
+		goto out;
+	}
+	if (strcmp(format, "xlsx") == 0 && !output) {
+		cli_usage_error("plan", "--format xlsx needs -o FILE");
 		goto out;
 	}
 	if (selects && !has_budget) {
@@ -232,7 +250,7 @@ int cmd_plan(const struct cli *cli, int argc, char **argv)
 		fwrite(line.data, 1, line.len, stdout);
 		buf_finish(&line);
 	} else if (s == APP_OK) {
-		cmd_plan_print(&r, format);
+		rc = cmd_plan_print(&r, format, output);
 	}
 	plan_result_finish(&r);
 	diag_finish(&d);

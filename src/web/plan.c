@@ -6,6 +6,7 @@
  *                         a lock and an exclude checkbox per row (they re-submit the same GET
  *                         form: "Tính lại"), the totals, the adopted catalogue of the year if any
  *   GET  /plan?…&format=csv   plan_report_csv of the same selection, UTF-8 with a BOM
+ *   GET  /plan?…&format=xlsx  report/plan_xlsx's workbook of the same selection
  *   POST /plan/adopt      year, budget_vnd, lock…, exclude…, csrf (admin only in the route
  *                         table): app_plan_adopt, then back to /plan?year=Y&adopted=1
  *
@@ -19,6 +20,7 @@
 #include "../core/user.h"
 #include "../http/escape.h"
 #include "../report/plan_report.h"
+#include "../report/plan_xlsx.h"
 #include "../text/vnfmt.h"
 #include "page.h"
 #include "web.h"
@@ -30,6 +32,7 @@ struct plan_query {
 	const char *budget_s; /* NULL: no ceiling given, no selection */
 	const char **locks, **excludes;
 	bool csv;
+	bool xlsx;
 };
 
 static const char *plan_nonempty(const char *s)
@@ -53,6 +56,7 @@ static int plan_parse(struct http_exchange *x, const struct http_params *params,
 	memset(q, 0, sizeof q->rq);
 	q->budget_s = NULL;
 	q->csv = false;
+	q->xlsx = false;
 	q->locks = arena_alloc(x->rq->arena, (params->count + 1) * sizeof *q->locks);
 	q->excludes = arena_alloc(x->rq->arena, (params->count + 1) * sizeof *q->excludes);
 	q->rq.locks = q->locks;
@@ -92,11 +96,13 @@ static int plan_parse(struct http_exchange *x, const struct http_params *params,
 		return -1;
 	}
 	const char *format = plan_nonempty(http_param_get(params, "format"));
-	if (format && strcmp(format, "csv") != 0 && strcmp(format, "html") != 0) {
-		web_error(x, 400, "Định dạng không hợp lệ: dùng format=csv.");
+	if (format && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0 &&
+	    strcmp(format, "html") != 0) {
+		web_error(x, 400, "Định dạng không hợp lệ: dùng format=csv hoặc format=xlsx.");
 		return -1;
 	}
 	q->csv = format && strcmp(format, "csv") == 0;
+	q->xlsx = format && strcmp(format, "xlsx") == 0;
 	return 0;
 }
 
@@ -294,7 +300,13 @@ static void plan_render(struct http_exchange *x, const struct plan_query *q,
 		page_query_add(&u, "format", "csv");
 		buf_puts(b, "<p><a id=\"csv-link\" class=\"button button-secondary\" href=\"");
 		escape_attr(b, buf_cstr(&u));
-		buf_puts(b, "\" download>Tải CSV</a> <span class=\"muted\">(danh mục đề xuất như "
+		buf_puts(b, "\" download>Tải CSV</a> <a id=\"xlsx-link\" class=\"button "
+		            "button-secondary\" href=\"");
+		buf_reset(&u);
+		plan_url(&u, q);
+		page_query_add(&u, "format", "xlsx");
+		escape_attr(b, buf_cstr(&u));
+		buf_puts(b, "\" download>Tải XLSX</a> <span class=\"muted\">(danh mục đề xuất như "
 		            "trên, mở được bằng Excel)</span></p>\n");
 		buf_finish(&u);
 		const struct app_principal *who = page_user(x);
@@ -331,6 +343,30 @@ static void plan_csv(struct http_exchange *x, const struct plan_query *q,
 	plan_report_csv(r, &x->rs->body);
 }
 
+/* The workbook export: report/plan_xlsx; 500 when it cannot be made. */
+static void plan_xlsx(struct http_exchange *x, const struct plan_query *q,
+                      const struct plan_result *r)
+{
+	struct buf bytes;
+	buf_init(&bytes, 0);
+	if (plan_xlsx_write(r, &bytes) < 0) {
+		buf_finish(&bytes);
+		web_error(x, 500, "Không tạo được tệp XLSX.");
+		return;
+	}
+	char disposition[80];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"plan-%d.xlsx\"",
+	         q->rq.year);
+	x->rs->status = 200;
+	x->rs->no_store = true;
+	x->rs->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	http_response_header(x->rs, x->rq->arena, "Content-Disposition",
+	                     arena_strdup(x->rq->arena, disposition));
+	buf_reset(&x->rs->body);
+	buf_append(&x->rs->body, bytes.data, bytes.len);
+	buf_finish(&bytes);
+}
+
 static const char *plan_problem(enum app_status st)
 {
 	return st == APP_CONFLICT ? "Không phê duyệt được: danh mục năm này đã được phê duyệt, "
@@ -346,8 +382,10 @@ void web_plan(struct http_exchange *x)
 	if (plan_parse(x, &x->rq->query, &q, year_buf, sizeof year_buf) < 0)
 		return;
 	if (!q.budget_s) {
-		if (q.csv) {
-			web_error(x, 400, "Hãy nhập trần kinh phí (budget_vnd) để tải CSV.");
+		if (q.csv || q.xlsx) {
+			web_error(x, 400,
+			          q.csv ? "Hãy nhập trần kinh phí (budget_vnd) để tải CSV."
+			                : "Hãy nhập trần kinh phí (budget_vnd) để tải XLSX.");
 			return;
 		}
 		x->rs->status = 200;
@@ -361,6 +399,8 @@ void web_plan(struct http_exchange *x)
 	enum app_status st = app_plan(x->app, &q.rq, &r, &d);
 	if (st == APP_OK && q.csv) {
 		plan_csv(x, &q, &r);
+	} else if (st == APP_OK && q.xlsx) {
+		plan_xlsx(x, &q, &r);
 	} else if (st == APP_OK) {
 		x->rs->status = 200;
 		plan_render(x, &q, &r, NULL, NULL);

@@ -89,6 +89,46 @@ body_has 'code,name,investor,tier,score,budget_vnd,selected,reason'
 if [ "$(tail -n +2 "$work/.body" | wc -l)" = 19 ]; then pass; else fail "CSV rows" "$BODY"; fi
 body_has 'CDS23-10,'
 
+# the same selection as a workbook, from the page and from the API
+req GET '/plan?year=2024&budget_vnd=20000000000' --as viewer
+body_has 'Tải XLSX'
+body_has 'format=xlsx'
+xlsx_check() {
+	if [ "$(head -c 2 "$work/.body")" = PK ]; then pass; else fail "XLSX not a zip" "$BODY"; fi
+	cp "$work/.body" "$work/plan.xlsx"
+	local sheet strings
+	sheet=$(unzip -p "$work/plan.xlsx" xl/worksheets/sheet1.xml)
+	strings=$(unzip -p "$work/plan.xlsx" xl/sharedStrings.xml)
+	# the first selected code (shared string), and the SUMIF total formula
+	if grep -qF '<t>CDS23-05</t>' <<<"$strings" && grep -qF 'SUMIF(G3:G21,' <<<"$sheet"; then
+		pass
+	else
+		fail "XLSX sheet lacks CDS23-05 or the SUMIF total" "$(head -c 600 <<<"$sheet")"
+	fi
+	if grep -qF 'Lý do' <<<"$strings" && grep -qF '<t>Danh mục nhiệm vụ năm 2024</t>' <<<"$strings"
+	then pass; else fail "XLSX headers" "$strings"; fi
+	if grep -qF 'paperSize="9"' <<<"$sheet" && grep -qF 'orientation="landscape"' <<<"$sheet" &&
+		grep -qF 'state="frozen"' <<<"$sheet"; then pass; else fail "XLSX page set-up" "$sheet"; fi
+}
+req GET '/plan?year=2024&budget_vnd=20000000000&format=xlsx' --as viewer
+status 200
+header_has 'content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+header_has 'content-disposition: attachment; filename="plan-2024.xlsx"'
+xlsx_check
+req GET '/api/v1/plan?year=2024&budget_vnd=20000000000&format=xlsx' --as viewer
+status 200
+header_has 'content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+xlsx_check
+req GET '/api/v1/plan?year=2024&budget_vnd=20000000000&format=pdf' --as viewer
+status 400
+run dxtrack plan --year 2024 --budget-vnd 20000000000 --format xlsx -o "$work/cli.xlsx"
+cli_status 0
+if unzip -p "$work/cli.xlsx" xl/worksheets/sheet1.xml | grep -qF 'SUMIF('; then pass; else
+	fail "CLI XLSX lacks the total" ""
+fi
+run dxtrack plan --year 2024 --budget-vnd 20000000000 --format xlsx
+cli_status 2
+
 # ---- adoption: admin only, CSRF on the page form, once a year ----
 req POST /api/v1/plan/adopt --as viewer --json '{"year":2024,"budget_vnd":20000000000}'
 status 403

@@ -100,7 +100,7 @@ req() {
 		shift
 	done
 	STATUS=$(curl "${args[@]}" "$BASE$path")
-	BODY=$(cat "$work/.body")
+	BODY=$(tr -d '\000' <"$work/.body") # (a binary body, e.g. .xlsx, may hold NULs)
 }
 # the value of the hidden csrf field of the last page
 form_csrf() { grep -o 'name="csrf" value="[^"]*"' "$work/.body" | head -1 | sed 's/.*value="//; s/"$//'; }

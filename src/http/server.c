@@ -335,8 +335,8 @@ static void *server_begin(void *cls, const char *uri, struct MHD_Connection *con
 	buf_init(&r->body, HTTP_BODY_MAX);
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->target = arena_strdup(&r->arena, uri ? uri : "");
-	strcpy(r->method, "-");
-	strcpy(r->client, "-");
+	snprintf(r->method, sizeof r->method, "-");
+	snprintf(r->client, sizeof r->client, "-");
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr)
@@ -399,13 +399,15 @@ static void server_log(const struct server_request *r)
 {
 	char path[SERVER_LOG_PATH_MAX * 3 + 4], method[sizeof r->method * 3];
 	char *bufs[2] = {path, method};
+	size_t sizes[2] = {sizeof path, sizeof method};
 	const char *srcs[2] = {r->target, r->method};
 	size_t caps[2] = {SERVER_LOG_PATH_MAX, sizeof r->method};
 
 	for (int k = 0; k < 2; k++) {
-		char *o = bufs[k];
+		char *o = bufs[k], *end = bufs[k] + sizes[k] - 4; /* room for "..." and the NUL */
 		size_t n = 0;
-		for (const char *s = srcs[k]; *s && *s != '?' && n < caps[k]; s++, n++) {
+		for (const char *s = srcs[k]; *s && *s != '?' && n < caps[k] && o + 3 <= end;
+		     s++, n++) {
 			unsigned char c = (unsigned char)*s;
 			if (c > 0x20 && c < 0x7F && c != '"' && c != '\\') {
 				*o++ = (char)c;
@@ -416,10 +418,10 @@ static void server_log(const struct server_request *r)
 			}
 		}
 		if (n == caps[k] && srcs[k][n] && srcs[k][n] != '?')
-			o += sprintf(o, "...");
+			o += snprintf(o, 4, "...");
 		*o = '\0';
 		if (!*bufs[k])
-			strcpy(bufs[k], "-");
+			snprintf(bufs[k], sizes[k], "-");
 	}
 
 	struct timespec now, mono;
@@ -529,7 +531,7 @@ static int server_parse_listen(const char *listen, struct server_addr *a)
 	} else {
 		struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)&a->ss;
 		if (strcmp(host, "localhost") == 0)
-			strcpy(host, "127.0.0.1");
+			snprintf(host, sizeof host, "127.0.0.1");
 		if (inet_pton(AF_INET, host, &s4->sin_addr) != 1)
 			return -1;
 		s4->sin_family = AF_INET;

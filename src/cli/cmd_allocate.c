@@ -42,11 +42,6 @@ static const char cmd_allocations_help[] =
     "\"committed_vnd\",\"uncommitted_vnd\",\"disbursed_vnd\",\"disbursed_pct\",…}],\"total\":{…}}"
     "\n";
 
-static void cmd_allocate_million(struct buf *out, int64_t vnd)
-{
-	vnfmt_fixed_trim(out, (vnd + 50000) / 100000, 1);
-}
-
 /* "chậm; đứng yên 104 ngày", or "" */
 static void cmd_allocate_bottleneck(struct buf *out, const struct disbursement_department *dep)
 {
@@ -166,10 +161,10 @@ static void cmd_allocations_table(const struct disbursement_departments *v, stru
 		else
 			buf_printf(&cell[0], "%s — %s", dep->allocation.unit,
 			           dep->name ? dep->name : "?");
-		cmd_allocate_million(&cell[1], allocated);
-		cmd_allocate_million(&cell[2], committed);
-		cmd_allocate_million(&cell[3], allocated - committed);
-		cmd_allocate_million(&cell[4], disbursed);
+		vnfmt_million(&cell[1], allocated);
+		vnfmt_million(&cell[2], committed);
+		vnfmt_million(&cell[3], allocated - committed);
+		vnfmt_million(&cell[4], disbursed);
 		vnfmt_fixed(&cell[5], money_pct_x10(disbursed, allocated), 1);
 		if (!total) {
 			vnfmt_int(&cell[6], dep->idle_days);

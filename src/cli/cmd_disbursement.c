@@ -59,12 +59,6 @@ static const char cmd_task_colour_help[] =
     "updates do not end it. The computed colour is always shown next to it.\n"
     "Colours: red (đỏ), amber (vàng), green (xanh).\n";
 
-/* Money in triệu đồng, one decimal when not whole: 23290000000 → "23.290". */
-static void cmd_disbursement_million(struct buf *out, int64_t vnd)
-{
-	vnfmt_fixed_trim(out, (vnd + 50000) / 100000, 1);
-}
-
 static void cmd_disbursement_date(struct buf *out, struct date d)
 {
 	vnfmt_date(out, d.year, d.month, d.day);
@@ -124,12 +118,12 @@ static void cmd_disbursement_months(const struct disbursement *r, const struct d
 			} else {
 				buf_printf(&cell[0], "%02d/%d", end.month, end.year);
 			}
-			cmd_disbursement_million(&cell[1], plan);
+			vnfmt_million(&cell[1], plan);
 			if (pass == 1 && !ended) {
 				for (int c = 2; c < 5; c++)
 					buf_puts(&cell[c], "—");
 			} else {
-				cmd_disbursement_million(&cell[2], actual);
+				vnfmt_million(&cell[2], actual);
 				vnfmt_fixed(&cell[3], money_pct_x10(actual, plan), 1);
 				vnfmt_fixed(&cell[4], money_pct_x10(actual, l->budget_vnd), 1);
 			}
@@ -151,11 +145,11 @@ static void cmd_disbursement_projection(const struct disbursement *r, struct buf
 	buf_puts(out, "Dự báo giải ngân đến ");
 	vnfmt_date(out, r->year, 12, 31);
 	buf_puts(out, ": ");
-	cmd_disbursement_million(out, l->projected_vnd);
+	vnfmt_million(out, l->projected_vnd);
 	buf_puts(out, " triệu đồng, đạt ");
 	vnfmt_fixed(out, money_pct_x10(l->projected_vnd, l->budget_vnd), 1);
 	buf_puts(out, "% kế hoạch năm (");
-	cmd_disbursement_million(out, l->budget_vnd);
+	vnfmt_million(out, l->budget_vnd);
 	buf_puts(out, " triệu đồng).\nPhương pháp: ");
 	if (r->method == DISBURSEMENT_SEASONAL) {
 		buf_puts(out, "theo mùa vụ của các năm ");
@@ -196,11 +190,11 @@ static void cmd_disbursement_investors(const struct disbursement *r, struct buf 
 		for (int c = 0; c < 9; c++)
 			buf_reset(&cell[c]);
 		buf_puts(&cell[0], i == r->n_investors ? "Tổng cộng" : l->name ? l->name : l->code);
-		cmd_disbursement_million(&cell[1], l->budget_vnd);
-		cmd_disbursement_million(&cell[2], l->planned_as_of_vnd);
-		cmd_disbursement_million(&cell[3], l->actual_as_of_vnd);
+		vnfmt_million(&cell[1], l->budget_vnd);
+		vnfmt_million(&cell[2], l->planned_as_of_vnd);
+		vnfmt_million(&cell[3], l->actual_as_of_vnd);
 		vnfmt_fixed(&cell[4], money_pct_x10(l->actual_as_of_vnd, l->planned_as_of_vnd), 1);
-		cmd_disbursement_million(&cell[5], l->projected_vnd);
+		vnfmt_million(&cell[5], l->projected_vnd);
 		for (int c = 0; c < DISBURSEMENT_COLOUR_COUNT; c++)
 			vnfmt_int(&cell[6 + c], l->colours[c]);
 		const char *row[9];
@@ -231,7 +225,7 @@ static void cmd_disbursement_tasks(const struct disbursement *r, struct buf *out
 			buf_reset(&cell[c]);
 		buf_puts(&cell[0], k->code);
 		buf_puts(&cell[1], k->investor);
-		cmd_disbursement_million(&cell[2], k->budget_vnd);
+		vnfmt_million(&cell[2], k->budget_vnd);
 		vnfmt_fixed(&cell[3], money_pct_x10(k->state.disbursed_vnd, k->budget_vnd), 1);
 		vnfmt_int(&cell[4], k->state.progress_pct);
 		if (k->elapsed_x10 >= 0)
@@ -284,9 +278,9 @@ static void cmd_disbursement_idle(const struct disbursement *r, struct buf *out)
 			continue;
 		buf_printf(out, "  %s — %s: phân cấp ", dep->allocation.unit,
 		           dep->name ? dep->name : "?");
-		cmd_disbursement_million(out, dep->allocation.amount_vnd);
+		vnfmt_million(out, dep->allocation.amount_vnd);
 		buf_puts(out, " triệu đồng, đã giải ngân ");
-		cmd_disbursement_million(out, dep->disbursed_vnd);
+		vnfmt_million(out, dep->disbursed_vnd);
 		buf_printf(out, " triệu đồng; %lld ngày không tăng giải ngân",
 		           (long long)dep->idle_days);
 		if (date_is_set(dep->last_rise)) {

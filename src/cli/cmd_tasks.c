@@ -50,11 +50,6 @@ struct cmd_tasks_out {
 	int64_t count, budget_vnd, disbursed_vnd;
 };
 
-static void cmd_tasks_million(struct buf *out, int64_t vnd)
-{
-	vnfmt_fixed_trim(out, (vnd + 50000) / 100000, 1);
-}
-
 static int cmd_tasks_each(void *ctx, const struct task *t)
 {
 	struct cmd_tasks_out *o = ctx;
@@ -75,8 +70,8 @@ static int cmd_tasks_each(void *ctx, const struct task *t)
 		for (int i = 0; i < 7; i++)
 			buf_init(&cells[i], 0);
 		buf_printf(&cells[0], "%d", t->year);
-		cmd_tasks_million(&cells[1], t->budget_vnd);
-		cmd_tasks_million(&cells[2], t->disbursed_vnd);
+		vnfmt_million(&cells[1], t->budget_vnd);
+		vnfmt_million(&cells[2], t->disbursed_vnd);
 		buf_printf(&cells[3], "%d%%", t->progress_pct);
 		const char *row[] = {
 		    buf_cstr(&cells[0]),

@@ -70,12 +70,6 @@ void plan_report_csv(const struct plan_result *r, struct buf *out)
 	}
 }
 
-/* Money in triệu đồng with one decimal, as the task list shows it. */
-static void plan_report_million(struct buf *out, int64_t vnd)
-{
-	vnfmt_fixed_trim(out, (vnd + 50000) / 100000, 1);
-}
-
 /* One part of the list: entries [from, to) as a table. */
 static void plan_report_table(const struct plan_result *r, size_t from, size_t to, struct buf *out)
 {
@@ -98,7 +92,7 @@ static void plan_report_table(const struct plan_result *r, size_t from, size_t t
 		buf_printf(&cells[0], "%zu", i - from + 1);
 		buf_printf(&cells[1], "%d", e->tier);
 		buf_printf(&cells[2], "%d", e->score);
-		plan_report_million(&cells[3], e->budget_vnd);
+		vnfmt_million(&cells[3], e->budget_vnd);
 		const char *row[] = {buf_cstr(&cells[0]),
 		                     e->code,
 		                     e->name,

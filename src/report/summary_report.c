@@ -109,12 +109,6 @@ void summary_report_paragraph(const struct summary *s, struct buf *out)
 	buf_puts(out, ".");
 }
 
-/* Money in triệu đồng, one decimal when not whole: 23290000000 → "23.290". */
-static void summary_report_million(struct buf *out, int64_t vnd)
-{
-	vnfmt_fixed_trim(out, (vnd + 50000) / 100000, 1);
-}
-
 static struct texttable *summary_report_table(const struct summary *s)
 {
 	static const char *const headers[] = {
@@ -139,8 +133,8 @@ static struct texttable *summary_report_table(const struct summary *s)
 		int64_t budget = total ? s->budget_vnd : inv->budget_vnd;
 		int64_t disbursed = total ? s->disbursed_vnd : inv->disbursed_vnd;
 		vnfmt_int(&cell[1], total ? s->tasks : inv->tasks);
-		summary_report_million(&cell[2], budget);
-		summary_report_million(&cell[3], disbursed);
+		vnfmt_million(&cell[2], budget);
+		vnfmt_million(&cell[3], disbursed);
 		vnfmt_fixed(&cell[4], summary_pct_x10(disbursed, budget), 1);
 		vnfmt_int(&cell[5], total ? s->by_status[TASK_COMPLETED] : inv->completed);
 		vnfmt_int(&cell[6], total ? s->lagging : inv->lagging);
@@ -240,9 +234,9 @@ void summary_report_md(const struct summary *s, struct buf *out)
 		buf_puts(out, " | ");
 		vnfmt_int(out, total ? s->tasks : v->tasks);
 		buf_puts(out, " | ");
-		summary_report_million(out, budget);
+		vnfmt_million(out, budget);
 		buf_puts(out, " | ");
-		summary_report_million(out, disbursed);
+		vnfmt_million(out, disbursed);
 		buf_puts(out, " | ");
 		vnfmt_fixed(out, summary_pct_x10(disbursed, budget), 1);
 		buf_puts(out, " | ");

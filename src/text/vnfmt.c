@@ -91,6 +91,12 @@ static void vnfmt_tenths(struct buf *out, uint64_t tenths)
 		buf_printf(out, ",%" PRIu64, tenths % 10);
 }
 
+void vnfmt_million(struct buf *out, int64_t vnd)
+{
+	int64_t tenths = vnd >= 0 ? (vnd + 50000) / 100000 : -((-vnd + 50000) / 100000);
+	vnfmt_fixed_trim(out, tenths, 1);
+}
+
 void vnfmt_money(struct buf *out, int64_t vnd)
 {
 	uint64_t m = vnfmt_abs(vnd);

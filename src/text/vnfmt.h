@@ -26,6 +26,9 @@ void vnfmt_fixed_trim(struct buf *out, int64_t scaled, int decimals);
  * dropped: >= 1 tỷ (10^9) → "67,2 tỷ đồng"; >= 1 triệu (10^6) → "850 triệu đồng";
  * below → "500.000 đồng". The unit follows the rounded value: 999 950 000 → "1 tỷ đồng". */
 void vnfmt_money(struct buf *out, int64_t vnd);
+/* Money in triệu đồng as the committee's tables show it, to a tenth, half up, the zero tenth
+ * dropped: 23290000000 → "23.290", 1250000 → "1,3". */
+void vnfmt_million(struct buf *out, int64_t vnd);
 
 /* Whole tỷ (10^9 đồng), rounded half away from zero: 35 600 000 000 → 36. */
 int64_t vnfmt_ty_round(int64_t vnd);

@@ -60,12 +60,6 @@ static void dashboard_pct(struct buf *b, int64_t part, int64_t whole)
 	buf_puts(b, " %");
 }
 
-/* Money in triệu đồng as the CLI's tables show it: 23290000000 → "23.290". */
-static void dashboard_million(struct buf *b, int64_t vnd)
-{
-	vnfmt_fixed_trim(b, (vnd + 50000) / 100000, 1);
-}
-
 static void dashboard_year_picker(struct http_exchange *x, int year)
 {
 	struct buf *b = &x->rs->body;
@@ -187,9 +181,9 @@ static void dashboard_investors(struct buf *b, const struct summary *s)
 		buf_puts(b, "<td class=\"num\">");
 		vnfmt_int(b, total ? s->tasks : inv->tasks);
 		buf_puts(b, "</td><td class=\"num\">");
-		dashboard_million(b, budget);
+		vnfmt_million(b, budget);
 		buf_puts(b, "</td><td class=\"num\">");
-		dashboard_million(b, disbursed);
+		vnfmt_million(b, disbursed);
 		buf_puts(b, "</td><td class=\"num\">");
 		dashboard_pct(b, disbursed, budget);
 		buf_puts(b, "</td><td class=\"num\">");

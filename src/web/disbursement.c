@@ -24,12 +24,6 @@
 #include "page.h"
 #include "web.h"
 
-/* Money in triệu đồng as the CLI's tables show it: 23290000000 → "23.290". */
-static void disb_million(struct buf *b, int64_t vnd)
-{
-	vnfmt_fixed_trim(b, (vnd + 50000) / 100000, 1);
-}
-
 /* "53,0 %" */
 static void disb_pct(struct buf *b, int64_t part, int64_t whole)
 {
@@ -169,15 +163,15 @@ static void disb_investors(struct buf *b, const struct disbursement *r)
 		buf_puts(b, "<td class=\"num\">");
 		vnfmt_int(b, l->tasks);
 		buf_puts(b, "</td><td class=\"num\">");
-		disb_million(b, l->budget_vnd);
+		vnfmt_million(b, l->budget_vnd);
 		buf_puts(b, "</td><td class=\"num\">");
-		disb_million(b, l->planned_as_of_vnd);
+		vnfmt_million(b, l->planned_as_of_vnd);
 		buf_puts(b, "</td><td class=\"num\">");
-		disb_million(b, l->actual_as_of_vnd);
+		vnfmt_million(b, l->actual_as_of_vnd);
 		buf_puts(b, "</td><td class=\"num\">");
 		disb_pct(b, l->actual_as_of_vnd, l->planned_as_of_vnd);
 		buf_puts(b, "</td><td class=\"num\">");
-		disb_million(b, l->projected_vnd);
+		vnfmt_million(b, l->projected_vnd);
 		for (int c = 0; c < DISBURSEMENT_COLOUR_COUNT; c++) {
 			buf_puts(b, "</td><td class=\"num\">");
 			vnfmt_int(b, l->colours[c]);
@@ -454,13 +448,13 @@ static void alloc_table(struct buf *b, const struct disbursement_departments *v)
 			    disbursement_department_bottleneck(dep) ? " class=\"bottleneck\"" : "",
 			    dep->allocation.unit, dep->name ? dep->name : "?");
 		buf_puts(b, "<td class=\"num\">");
-		disb_million(b, allocated);
+		vnfmt_million(b, allocated);
 		buf_puts(b, "</td><td class=\"num\">");
-		disb_million(b, committed);
+		vnfmt_million(b, committed);
 		buf_puts(b, "</td><td class=\"num\">");
-		disb_million(b, allocated - committed);
+		vnfmt_million(b, allocated - committed);
 		buf_puts(b, "</td><td class=\"num\">");
-		disb_million(b, disbursed);
+		vnfmt_million(b, disbursed);
 		buf_puts(b, "</td><td class=\"num\">");
 		disb_pct(b, disbursed, allocated);
 		buf_puts(b, "</td><td class=\"num\">");

@@ -118,12 +118,6 @@ static void plan_url(struct buf *u, const struct plan_query *q)
 		page_query_add(u, "exclude", q->excludes[i]);
 }
 
-/* Money in triệu đồng as the CLI's tables show it: 23290000000 → "23.290". */
-static void plan_million(struct buf *b, int64_t vnd)
-{
-	vnfmt_fixed_trim(b, (vnd + 50000) / 100000, 1);
-}
-
 /* The cut line's text: what was selected of the ceiling and what is left. */
 static void plan_cut_text(struct buf *b, const struct plan_result *r)
 {
@@ -161,7 +155,7 @@ static void plan_table(struct buf *b, const char *id, const char *caption,
 		buf_printf(b,
 		           "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">",
 		           e->tier, e->score);
-		plan_million(b, e->budget_vnd);
+		vnfmt_million(b, e->budget_vnd);
 		buf_printf(b, "</td><td>%s</td>", e->selected ? "Được chọn" : "Không chọn");
 		escape_htmlf(b, "<td class=\"reason\">%s</td>", e->reason);
 		if (q) {

@@ -250,12 +250,6 @@ static void tasks_form(struct http_exchange *x, const struct tasks_query *q)
 	buf_puts(b, "</datalist>\n");
 }
 
-/* Money in triệu đồng as the CLI's tables show it: 23290000000 → "23.290". */
-static void tasks_million(struct buf *b, int64_t vnd)
-{
-	vnfmt_fixed_trim(b, (vnd + 50000) / 100000, 1);
-}
-
 static void tasks_table(struct http_exchange *x, const struct tasks_query *q,
                         const struct tasks_pass *p)
 {
@@ -294,9 +288,9 @@ static void tasks_table(struct http_exchange *x, const struct tasks_query *q,
 		else
 			escape_htmlf(b, "<td>%s</td>", t->investor);
 		buf_puts(b, "<td class=\"num\">");
-		tasks_million(b, t->budget_vnd);
+		vnfmt_million(b, t->budget_vnd);
 		buf_puts(b, "</td><td class=\"num\">");
-		tasks_million(b, t->disbursed_vnd);
+		vnfmt_million(b, t->disbursed_vnd);
 		buf_printf(b, "</td><td class=\"num\">%d %%</td><td>", t->progress_pct);
 		page_status(b, t->status);
 		buf_puts(b, "</td></tr>\n");

@@ -348,6 +348,11 @@ static void test_text_vnfmt_fixed(void **state)
 	TEST_TEXT_FMT("93,20", vnfmt_fixed_trim(&b, 9320, 2));
 	TEST_TEXT_FMT("100", vnfmt_fixed_trim(&b, 10000, 2));
 	TEST_TEXT_FMT("0", vnfmt_fixed_trim(&b, 0, 1));
+	/* triệu đồng: half up to a tenth, symmetric for a negative amount (money left over) */
+	TEST_TEXT_FMT("23.290", vnfmt_million(&b, 23290000000));
+	TEST_TEXT_FMT("1,3", vnfmt_million(&b, 1250000));
+	TEST_TEXT_FMT("0", vnfmt_million(&b, 49999));
+	TEST_TEXT_FMT("-1,3", vnfmt_million(&b, -1250000));
 	TEST_TEXT_FMT("-2", vnfmt_fixed_trim(&b, -20, 1));
 }
 

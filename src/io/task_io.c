@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "../core/money.h"
 #include "csv.h"
 
 static const char *const task_io_columns[] = {
@@ -111,4 +112,9 @@ json_t *task_io_update_json(const struct task_update *u)
 	json_t *changes = u->changes ? json_loads(u->changes, 0, NULL) : NULL;
 	json_object_set_new(o, "changes", changes ? changes : json_null());
 	return o;
+}
+
+json_t *task_io_pct_json(int64_t part, int64_t whole)
+{
+	return json_real((double)money_pct_x10(part, whole) / 10.0);
 }

@@ -19,6 +19,9 @@ void task_io_csv_row(struct buf *out, const struct task *t);
 /* A new JSON object: the CSV's fields (numbers as numbers, absent text and dates as null) plus
  * "version" and "updated_on". */
 json_t *task_io_json(const struct task *t);
+/* part / whole as a JSON percentage with one decimal (53.0), from the exact tenths of
+ * money_pct_x10: the "…_pct" numbers of every JSON output. */
+json_t *task_io_pct_json(int64_t part, int64_t whole);
 /* A progress update as a JSON object. */
 json_t *task_io_update_json(const struct task_update *u);
 

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "../core/money.h"
+#include "../io/task_io.h"
 
 json_t *disbursement_report_date_json(struct date d)
 {
@@ -14,11 +14,6 @@ json_t *disbursement_report_date_json(struct date d)
 		return json_null();
 	snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
 	return json_string(text);
-}
-
-static json_t *disbursement_report_pct_json(int64_t part, int64_t whole)
-{
-	return json_real((double)money_pct_x10(part, whole) / 10.0);
 }
 
 json_t *disbursement_report_colour_json(const struct disbursement_task *t)
@@ -66,11 +61,10 @@ static json_t *disbursement_report_line_json(const struct disbursement_line *l)
 	json_object_set_new(o, "actual_vnd", disbursement_report_curve_json(l->actual_vnd));
 	json_object_set_new(o, "planned_as_of_vnd", json_integer(l->planned_as_of_vnd));
 	json_object_set_new(o, "actual_as_of_vnd", json_integer(l->actual_as_of_vnd));
-	json_object_set_new(
-	    o, "actual_pct_of_plan",
-	    disbursement_report_pct_json(l->actual_as_of_vnd, l->planned_as_of_vnd));
+	json_object_set_new(o, "actual_pct_of_plan",
+	                    task_io_pct_json(l->actual_as_of_vnd, l->planned_as_of_vnd));
 	json_object_set_new(o, "actual_pct_of_budget",
-	                    disbursement_report_pct_json(l->actual_as_of_vnd, l->budget_vnd));
+	                    task_io_pct_json(l->actual_as_of_vnd, l->budget_vnd));
 	json_object_set_new(o, "projected_vnd", json_integer(l->projected_vnd));
 	json_object_set_new(o, "flagged", json_integer(l->flagged));
 	json_t *c = json_object();
@@ -91,7 +85,7 @@ static json_t *disbursement_report_task_json(const struct disbursement_task *k)
 	json_object_set_new(o, "progress_pct", json_integer(k->state.progress_pct));
 	json_object_set_new(o, "disbursed_vnd", json_integer(k->state.disbursed_vnd));
 	json_object_set_new(o, "disbursed_pct",
-	                    disbursement_report_pct_json(k->state.disbursed_vnd, k->budget_vnd));
+	                    task_io_pct_json(k->state.disbursed_vnd, k->budget_vnd));
 	json_object_set_new(o, "elapsed_pct",
 	                    k->elapsed_x10 >= 0 ? json_real((double)k->elapsed_x10 / 10.0)
 	                                        : json_null());
@@ -171,9 +165,8 @@ json_t *disbursement_report_allocations_json(const struct disbursement_departmen
 		json_object_set_new(j, "uncommitted_vnd",
 		                    json_integer(al->amount_vnd - dep->committed_vnd));
 		json_object_set_new(j, "disbursed_vnd", json_integer(dep->disbursed_vnd));
-		json_object_set_new(
-		    j, "disbursed_pct",
-		    json_real((double)money_pct_x10(dep->disbursed_vnd, al->amount_vnd) / 10.0));
+		json_object_set_new(j, "disbursed_pct",
+		                    task_io_pct_json(dep->disbursed_vnd, al->amount_vnd));
 		json_object_set_new(j, "tasks", json_integer(dep->tasks));
 		json_object_set_new(j, "allocated_on", disbursement_report_date_json(al->on_date));
 		json_object_set_new(j, "first_allocated_on",

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../io/task_io.h"
 #include "../io/texttable.h"
 #include "../text/vnfmt.h"
 
@@ -161,11 +162,6 @@ void summary_report_text(const struct summary *s, struct buf *out)
 	texttable_destroy(t);
 }
 
-static json_t *summary_report_pct(int64_t disbursed, int64_t budget)
-{
-	return json_real((double)summary_pct_x10(disbursed, budget) / 10.0);
-}
-
 json_t *summary_report_json(const struct summary *s)
 {
 	json_t *o = json_object();
@@ -174,7 +170,7 @@ json_t *summary_report_json(const struct summary *s)
 	json_object_set_new(o, "budget_vnd", json_integer(s->budget_vnd));
 	json_object_set_new(o, "disbursed_vnd", json_integer(s->disbursed_vnd));
 	json_object_set_new(o, "disbursement_pct",
-	                    summary_report_pct(s->disbursed_vnd, s->budget_vnd));
+	                    task_io_pct_json(s->disbursed_vnd, s->budget_vnd));
 	json_t *by = json_object();
 	for (int i = 0; i < TASK_STATUS_COUNT; i++)
 		json_object_set_new(by, task_status_code(i), json_integer(s->by_status[i]));
@@ -195,7 +191,7 @@ json_t *summary_report_json(const struct summary *s)
 		json_object_set_new(j, "budget_vnd", json_integer(v->budget_vnd));
 		json_object_set_new(j, "disbursed_vnd", json_integer(v->disbursed_vnd));
 		json_object_set_new(j, "disbursement_pct",
-		                    summary_report_pct(v->disbursed_vnd, v->budget_vnd));
+		                    task_io_pct_json(v->disbursed_vnd, v->budget_vnd));
 		json_object_set_new(j, "completed", json_integer(v->completed));
 		json_object_set_new(j, "lagging", json_integer(v->lagging));
 		json_array_append_new(invs, j);

@@ -76,6 +76,15 @@ static void cli_print_help(FILE *f)
 	fputs(cli_help_tail, f);
 }
 
+void cli_json(struct buf *out, const json_t *v, size_t flags)
+{
+	char *text = json_dumps(v, flags);
+	if (text)
+		buf_puts(out, text);
+	buf_putc(out, '\n');
+	free(text);
+}
+
 int cli_exit_of(enum app_status s)
 {
 	static const int table[] = {

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "../app/app.h"
 
 enum cli_exit { CLI_OK = 0, CLI_FAILURE = 1, CLI_USAGE = 2, CLI_BAD_INPUT = 3 };
@@ -28,6 +30,8 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 /* Opens the database for a command; actor NULL means the operating-system user. Prints the reason
  * and returns CLI_FAILURE on failure, else CLI_OK. */
 int cli_open(const struct cli *cli, struct app *a, const char *actor);
+/* Appends a JSON value (not stolen) dumped with flags, and a newline: every --format json. */
+void cli_json(struct buf *out, const json_t *v, size_t flags);
 /* Prints a failed app status: the diagnostics (sorted) or the store's error; returns the exit. */
 int cli_report(struct app *a, enum app_status s, struct diag *d);
 /* Reads a whole file (or "-" for standard input) of at most limit bytes into out. Prints the

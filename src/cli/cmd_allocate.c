@@ -242,9 +242,7 @@ int cmd_allocations(const struct cli *cli, int argc, char **argv)
 	if (st == APP_OK) {
 		if (json) {
 			json_t *j = disbursement_report_allocations_json(&v);
-			char *text = json_dumps(j, TASK_IO_JSON_FLAGS);
-			buf_printf(&out, "%s\n", text);
-			free(text);
+			cli_json(&out, j, TASK_IO_JSON_FLAGS);
 			json_decref(j);
 		} else if (v.n == 0) {
 			buf_printf(&out, "Chưa có phân cấp kinh phí nào cho năm %d.\n", year);

@@ -138,9 +138,7 @@ int cmd_audit(const struct cli *cli, int argc, char **argv)
 		rc = cli_report(&a, s, &d);
 	if (s == APP_OK) {
 		if (json) {
-			char *text = json_dumps(o.array, TASK_IO_JSON_FLAGS);
-			buf_printf(&out, "%s\n", text);
-			free(text);
+			cli_json(&out, o.array, TASK_IO_JSON_FLAGS);
 		} else {
 			texttable_render(o.table, &out);
 			buf_printf(&out, "\n%zu row%s, newest first.\n", o.count,

@@ -385,10 +385,7 @@ int cmd_disbursement(const struct cli *cli, int argc, char **argv)
 	if (st == APP_OK) {
 		if (json) {
 			json_t *j = disbursement_report_json(&r);
-			char *text = json_dumps(j, TASK_IO_JSON_FLAGS);
-			buf_puts(&out, text);
-			buf_putc(&out, '\n');
-			free(text);
+			cli_json(&out, j, TASK_IO_JSON_FLAGS);
 			json_decref(j);
 		} else {
 			cmd_disbursement_text(&r, &out);
@@ -519,9 +516,7 @@ int cmd_task_colour(const struct cli *cli, int argc, char **argv)
 		if (json) {
 			json_t *o = disbursement_report_colour_json(k);
 			json_object_set_new(o, "as_of", disbursement_report_date_json(r.as_of));
-			char *text = json_dumps(o, TASK_IO_JSON_FLAGS);
-			buf_printf(&out, "%s\n", text);
-			free(text);
+			cli_json(&out, o, TASK_IO_JSON_FLAGS);
 			json_decref(o);
 		} else {
 			buf_printf(&out, "%d/%s: ", year, code);

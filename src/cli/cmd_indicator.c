@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/task_io.h"
 #include "../io/texttable.h"
 #include "../report/indicator_report.h"
 #include "../text/vnfmt.h"
 #include "cli.h"
-
-#define CMD_INDICATOR_JSON_FLAGS INDICATOR_REPORT_JSON_FLAGS
 
 static const char cmd_indicators_help[] =
     "Usage: dxtrack [--db PATH] indicators [--format table|json]\n"
@@ -123,10 +122,7 @@ int cmd_indicators(const struct cli *cli, int argc, char **argv)
 	rc = cli_report(&a, s, &d);
 	if (s == APP_OK) {
 		if (c.list) {
-			char *text = json_dumps(c.list, CMD_INDICATOR_JSON_FLAGS);
-			buf_puts(&out, text);
-			buf_putc(&out, '\n');
-			free(text);
+			cli_json(&out, c.list, TASK_IO_JSON_FLAGS);
 		} else {
 			texttable_render(c.table, &out);
 		}
@@ -164,10 +160,7 @@ static int cmd_indicator_figure(void *ctx, const struct indicator_figure *f)
 		json_array_append_new(c->list, indicator_report_json(f, false));
 	} else if (strcmp(c->format, "json") == 0) {
 		json_t *o = indicator_report_json(f, false);
-		char *text = json_dumps(o, CMD_INDICATOR_JSON_FLAGS);
-		buf_puts(&c->out, text);
-		buf_putc(&c->out, '\n');
-		free(text);
+		cli_json(&c->out, o, TASK_IO_JSON_FLAGS);
 		json_decref(o);
 	} else if (strcmp(c->format, "csv") == 0) {
 		char period[PERIOD_TEXT_MAX];
@@ -294,10 +287,7 @@ int cmd_indicator(const struct cli *cli, int argc, char **argv)
 	rc = cli_report(&a, s, &d);
 	if (s == APP_OK) {
 		if (c.list) {
-			char *text = json_dumps(c.list, CMD_INDICATOR_JSON_FLAGS);
-			buf_puts(&c.out, text);
-			buf_putc(&c.out, '\n');
-			free(text);
+			cli_json(&c.out, c.list, TASK_IO_JSON_FLAGS);
 		}
 		fwrite(c.out.data ? c.out.data : "", 1, c.out.len, stdout);
 	}

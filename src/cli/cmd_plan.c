@@ -81,10 +81,7 @@ static int cmd_plan_print(const struct plan_result *r, const char *format, const
 		}
 	} else if (strcmp(format, "json") == 0) {
 		json_t *j = plan_report_json(r);
-		char *text = json_dumps(j, TASK_IO_JSON_FLAGS);
-		buf_puts(&out, text);
-		buf_putc(&out, '\n');
-		free(text);
+		cli_json(&out, j, TASK_IO_JSON_FLAGS);
 		json_decref(j);
 	} else if (strcmp(format, "csv") == 0) {
 		plan_report_csv(r, &out);

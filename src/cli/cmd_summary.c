@@ -88,10 +88,7 @@ int cmd_summary(const struct cli *cli, int argc, char **argv)
 	if (st == APP_OK) {
 		if (strcmp(format, "json") == 0) {
 			json_t *j = summary_report_json(&s);
-			char *text = json_dumps(j, TASK_IO_JSON_FLAGS);
-			buf_puts(&out, text);
-			buf_putc(&out, '\n');
-			free(text);
+			cli_json(&out, j, TASK_IO_JSON_FLAGS);
 			json_decref(j);
 		} else if (strcmp(format, "md") == 0) {
 			summary_report_md(&s, &out);

@@ -133,10 +133,7 @@ static int cmd_task_show(struct app *a, int year, const char *code, bool json)
 		s = app_task_history(a, t.id, cmd_task_history_json, history);
 		json_object_set_new(o, "colour", cmd_task_colour_json(a, &t));
 		json_object_set_new(o, "history", history);
-		char *text = json_dumps(o, TASK_IO_JSON_FLAGS);
-		buf_puts(&out, text);
-		buf_putc(&out, '\n');
-		free(text);
+		cli_json(&out, o, TASK_IO_JSON_FLAGS);
 		json_decref(o);
 	} else if (s == APP_OK) {
 		cmd_task_render(a, &t, &out);

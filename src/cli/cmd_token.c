@@ -76,9 +76,7 @@ static int cmd_token_list(struct app *a, bool json)
 	int rc = cli_report(a, s, &d);
 	if (s == APP_OK) {
 		if (json) {
-			char *text = json_dumps(l.array, TASK_IO_JSON_FLAGS);
-			buf_printf(&out, "%s\n", text);
-			free(text);
+			cli_json(&out, l.array, TASK_IO_JSON_FLAGS);
 		} else {
 			texttable_render(l.table, &out);
 			buf_printf(&out, "\n%zu API token%s.\n", l.count, l.count == 1 ? "" : "s");

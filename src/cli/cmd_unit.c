@@ -387,9 +387,7 @@ static void cmd_units_render(const struct unit_list *l, enum cmd_units_format fo
 			buf_finish(&from);
 			buf_finish(&to);
 		}
-		char *text = json_dumps(array, TASK_IO_JSON_FLAGS);
-		buf_printf(out, "%s\n", text);
-		free(text);
+		cli_json(out, array, TASK_IO_JSON_FLAGS);
 		json_decref(array);
 		return;
 	}

@@ -144,9 +144,7 @@ static int cmd_user_list(struct app *a, enum cmd_user_format format)
 	int rc = cli_report(a, s, &d);
 	if (s == APP_OK) {
 		if (format == USER_JSON) {
-			char *text = json_dumps(l.array, TASK_IO_JSON_FLAGS);
-			buf_printf(&l.out, "%s\n", text);
-			free(text);
+			cli_json(&l.out, l.array, TASK_IO_JSON_FLAGS);
 		} else if (format == USER_TABLE) {
 			texttable_render(l.table, &l.out);
 			buf_printf(&l.out, "\n%zu tài khoản.\n", l.count);

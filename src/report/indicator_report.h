@@ -13,9 +13,8 @@
 #include "../core/indicator.h"
 #include "../core/rollup.h"
 
-/* How these objects are printed (json_dumps): compact, in key order, 15 significant digits, so
- * that a value rounded to its decimals prints as it is shown (33.3, not 33.299999999999997). */
-#define INDICATOR_REPORT_JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+/* Printed with TASK_IO_JSON_FLAGS (io/task_io.h) like every dxtrack JSON: 15 significant digits,
+ * so a value rounded to its decimals prints as it is shown (33.3, not 33.299999999999997). */
 
 /* {"code","name","measure","aggregation","numerator","denominator","multiplier","direction",
  *  "decimals"}: numerator and denominator null unless a ratio. A new reference. */

@@ -28,3 +28,10 @@ void exchange_cache_put(struct http_exchange *x, const char *key, int64_t gen, c
 	if (gen >= 0)
 		cache_put(x->cache, key, gen, data, len);
 }
+
+int exchange_default_year(struct http_exchange *x)
+{
+	if (!x->default_year)
+		x->default_year = app_default_year(x->app);
+	return x->default_year;
+}

@@ -20,9 +20,13 @@ struct http_exchange {
 	const char *csrf;    /* the session's CSRF token; "" without a cookie session */
 	const char *token;   /* the session's or API token's secret; "" when nobody */
 	bool secure_cookies; /* add "Secure" to cookies (served behind TLS) */
-	int default_year;    /* the year pages show when none is asked for */
+	int default_year;    /* exchange_default_year's answer once asked; 0 before */
 	struct cache *cache; /* the server's cache of responses; may be NULL */
 };
+
+/* The year pages show when none is asked for (app_default_year), read from the database the
+ * first time a handler asks, so requests that never need it never pay for it. */
+int exchange_default_year(struct http_exchange *x);
 
 /* The one table from an app status to an HTTP status, for pages and API alike: OK 200,
  * FAILED 500, BAD_INPUT 422, NOT_FOUND 404, FORBIDDEN 403, CONFLICT 409, UNAUTHORIZED 401,

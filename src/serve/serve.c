@@ -237,7 +237,6 @@ static void serve_dispatch(void *ctx, struct http_request *rq, struct http_respo
 	}
 	if (app.who.kind == APP_USER)
 		rs->no_store = true;
-	x.default_year = kind == ROUTE_PAGE ? app_default_year(&app) : app.today.year;
 	r->handler(&x);
 out:
 	if (snapshot)

@@ -63,7 +63,7 @@ static void dashboard_pct(struct buf *b, int64_t part, int64_t whole)
 static void dashboard_year_picker(struct http_exchange *x, int year)
 {
 	struct buf *b = &x->rs->body;
-	int from = x->default_year - 3, to = x->default_year + 1;
+	int from = exchange_default_year(x) - 3, to = exchange_default_year(x) + 1;
 	if (from < TASK_YEAR_MIN)
 		from = TASK_YEAR_MIN;
 	if (to > TASK_YEAR_MAX)
@@ -195,7 +195,7 @@ static void dashboard_investors(struct buf *b, const struct summary *s)
 	page_table_end(b);
 }
 
-/* GET /?year=Y: the committee's figures for year Y (default: x->default_year). */
+/* GET /?year=Y: the committee's figures for year Y (default: exchange_default_year). */
 void web_dashboard(struct http_exchange *x)
 {
 	struct summary s;
@@ -203,7 +203,7 @@ void web_dashboard(struct http_exchange *x)
 	struct dashboard_lagging lag = {.s = &s};
 	struct buf rows;
 	bool have_summary = false;
-	int64_t year = x->default_year ? x->default_year : x->app->today.year;
+	int64_t year = exchange_default_year(x);
 	const char *qy = page_query(x, "year");
 	buf_init(&lag.url, 0);
 	buf_init(&rows, 0);
@@ -218,8 +218,9 @@ void web_dashboard(struct http_exchange *x)
 	char title[64], key[128];
 	int64_t gen;
 	snprintf(title, sizeof title, "Tổng quan năm %d", (int)year);
-	snprintf(key, sizeof key, "dashboard %d %d %04d-%02d-%02d", (int)year, x->default_year,
-	         x->app->today.year, x->app->today.month, x->app->today.day);
+	snprintf(key, sizeof key, "dashboard %d %d %04d-%02d-%02d", (int)year,
+	         exchange_default_year(x), x->app->today.year, x->app->today.month,
+	         x->app->today.day);
 	if (page_cached(x, key, title, PAGE_NAV_DASHBOARD, NULL, NULL, &gen))
 		goto out;
 	enum app_status st = app_summary(x->app, (int)year, NULL, (struct date){0, 0, 0}, &s, &d);

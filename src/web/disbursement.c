@@ -309,7 +309,7 @@ static void disb_filter(struct buf *b, int year, const char *as_of, const char *
 /* ?year= (default: the default year); 400 page and -1 when it is not a year. */
 static int disb_year(struct http_exchange *x, int *year)
 {
-	int64_t y = x->default_year ? x->default_year : x->app->today.year;
+	int64_t y = exchange_default_year(x);
 	const char *qy = page_query(x, "year");
 	if (qy && qy[0] && page_parse_int(qy, TASK_YEAR_MIN, TASK_YEAR_MAX, &y) < 0) {
 		web_error(x, 400, "Năm không hợp lệ: hãy chọn một năm từ 2000 đến 2100.");

@@ -10,7 +10,7 @@
  *   POST /plan/adopt      year, budget_vnd, lock…, exclude…, csrf (admin only in the route
  *                         table): app_plan_adopt, then back to /plan?year=Y&adopted=1
  *
- * year absent means the year after x->default_year (proposals are for next year). The rules
+ * year absent means the year after exchange_default_year (proposals are for next year). The rules
  * are app/'s and core/plan.h's; the CSV is report/plan_report's, as `dxtrack plan --format csv`.
  */
 #include <stdio.h>
@@ -77,7 +77,7 @@ static int plan_parse(struct http_exchange *x, const struct http_params *params,
 	}
 	int64_t n;
 	if (!year) {
-		q->rq.year = x->default_year + 1;
+		q->rq.year = exchange_default_year(x) + 1;
 		snprintf(year_buf, year_size, "%d", q->rq.year);
 		q->year_s = year_buf;
 	} else if (page_parse_int(year, TASK_YEAR_MIN, TASK_YEAR_MAX, &n) == 0) {

@@ -4,8 +4,8 @@
  *             &page=N              50 tasks a page, with the count and totals of all matches
  *   GET /tasks?…&format=csv        every matching task (all pages), in the import format
  *
- * year absent means x->default_year; year=all (or empty) means every year. The other filters are
- * read by app/task_filter.h, as for `dxtrack tasks` and GET /api/v1/tasks. The search ignores
+ * year absent means exchange_default_year; year=all (or empty) means every year. The other filters
+ * are read by app/task_filter.h, as for `dxtrack tasks` and GET /api/v1/tasks. The search ignores
  * case and diacritics and name sorts in Vietnamese order (store/ does both). app/ has no count
  * function, so one pass without a limit counts and sums every match and keeps the shown page.
  */
@@ -85,7 +85,7 @@ static int tasks_parse(struct http_exchange *x, struct tasks_query *q, char *yea
 	const char *s = page_query(x, "year");
 	int64_t n;
 	if (!s) {
-		f->year = x->default_year;
+		f->year = exchange_default_year(x);
 		snprintf(year_buf, year_size, "%d", f->year);
 		q->year_s = f->year ? year_buf : "all";
 	} else if (!s[0] || strcmp(s, "all") == 0) {
@@ -195,7 +195,7 @@ static void tasks_form(struct http_exchange *x, const struct tasks_query *q)
 	size_t ny = 0;
 	if (app_task_years(x->app, years, TASKS_YEARS_LISTED, &ny) != APP_OK)
 		ny = 0;
-	tasks_year_add(years, &ny, x->default_year);
+	tasks_year_add(years, &ny, exchange_default_year(x));
 	tasks_year_add(years, &ny, q->filter.year);
 	for (size_t i = 0; i < ny; i++) {
 		snprintf(v, sizeof v, "%d", years[i]);

@@ -3,6 +3,7 @@
  * One connection per handle, WAL, foreign keys on, a 5 s busy timeout. The ICU "vi" collation and
  * the fold keys (text/) are computed in C, so ORDER BY name COLLATE vi gives Vietnamese order and
  * searches compare fold keys. Frequently used statements are prepared once per handle.
+ * The DTI functions are in sqlite_dti.c; what the files share is in sqlite_impl.h.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -15,62 +16,8 @@
 #include "../text/collate.h"
 #include "../text/fold.h"
 #include "migrations.h"
+#include "sqlite_impl.h"
 #include "store_impl.h"
-
-enum sqlite_stmt_id {
-	Q_UNIT_GET,
-	Q_UNIT_PUT,
-	Q_UNIT_PARENT_AT,
-	Q_UNIT_WITHIN_AT,
-	Q_UNIT_CHANGED_AFTER,
-	Q_UNIT_LINK_ADD,
-	Q_UNIT_LINK_CORRECT,
-	Q_UNIT_LINK_CLOSE,
-	Q_UNIT_END,
-	Q_UNIT_PARENT_REFRESH,
-	Q_UNIT_SUCCESSION_ADD,
-	Q_TASK_GET,
-	Q_TASK_INSERT,
-	Q_TASK_UPDATE_PLAN,
-	Q_TASK_EXISTS_BEFORE,
-	Q_UPDATE_APPEND,
-	Q_AUDIT_APPEND,
-	Q_UNIT_WITHIN,
-	Q_USER_INSERT,
-	Q_USER_GET,
-	Q_USER_GET_BY_ID,
-	Q_USER_UPDATE,
-	Q_SESSION_INSERT,
-	Q_SESSION_GET,
-	Q_SESSION_DELETE,
-	Q_SESSIONS_DELETE_USER,
-	Q_SESSIONS_DELETE_EXPIRED,
-	Q_TOKEN_INSERT,
-	Q_TOKEN_GET,
-	Q_TOKEN_REVOKE,
-	Q_TOKENS_REVOKE_USER,
-	Q_LOGIN_FAILURE_ADD,
-	Q_LOGIN_FAILURES_COUNT,
-	Q_LOGIN_FAILURES_CLEAR,
-	Q_READ_BEGIN,
-	Q_READ_END,
-	Q_GENERATION,
-	Q_INDICATOR_GET,
-	Q_INDICATOR_PUT,
-	Q_INDICATOR_ADD_KINDS,
-	Q_INDICATOR_HAS_VALUES,
-	Q_UNIT_KEY_ADD,
-	Q_INDICATOR_IMPORT_ADD,
-	Q_VALUE_INSERT,
-	Q_VALUE_REPLACE,
-	Q_VALUES_RANGE,
-	Q_VALUE_YEAR_BEFORE,
-	Q_TARGET_INSERT,
-	Q_TARGET_REPLACE,
-	Q_TARGETS,
-	Q_VALUES_INSERT_BATCH, /* built at run time: sqlite_values_batch */
-	Q_COUNT
-};
 
 #define SQLITE_TASK_COLUMNS                                                                        \
 	"id, year, code, name, investor, category, funding, budget_vnd, carried_from, tags, "      \
@@ -209,23 +156,12 @@ static const char *const sqlite_sql[Q_COUNT] = {
     [Q_TARGETS] = "SELECT unit_id, period, target FROM indicator_target WHERE indicator_id = ?1",
 };
 
-struct sqlite_store {
-	struct store base; /* first: a struct store * points here */
-	sqlite3 *db;
-	struct collator *collator;
-	sqlite3_stmt *stmt[Q_COUNT];
-	struct buf fold; /* bound SQLITE_STATIC: valid until the next bind of the same kind */
-	struct buf tags;
-	char cred_csrf[64]; /* the strings of the last store_session_get */
-	char cred_expires[32];
-};
-
-static struct sqlite_store *sqlite_of(struct store *s)
+struct sqlite_store *sqlite_of(struct store *s)
 {
 	return (struct sqlite_store *)s;
 }
 
-static int sqlite_fail(struct sqlite_store *q, const char *what)
+int sqlite_fail(struct sqlite_store *q, const char *what)
 {
 	return store_fail(&q->base, "%s: %s", what, sqlite3_errmsg(q->db));
 }
@@ -248,7 +184,7 @@ static sqlite3_stmt *sqlite_stmt(struct sqlite_store *q, enum sqlite_stmt_id id)
 }
 
 /* Binds text, or NULL for a NULL or (when empty_is_null) empty string. */
-static void sqlite_bind_text(sqlite3_stmt *st, int i, const char *s, bool empty_is_null)
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *s, bool empty_is_null)
 {
 	if (!s || (empty_is_null && !s[0]))
 		sqlite3_bind_null(st, i);
@@ -256,7 +192,7 @@ static void sqlite_bind_text(sqlite3_stmt *st, int i, const char *s, bool empty_
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
-static void sqlite_bind_date(sqlite3_stmt *st, int i, struct date d)
+void sqlite_bind_date(sqlite3_stmt *st, int i, struct date d)
 {
 	if (!date_is_set(d)) {
 		sqlite3_bind_null(st, i);
@@ -267,13 +203,13 @@ static void sqlite_bind_date(sqlite3_stmt *st, int i, struct date d)
 	sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
 }
 
-static char *sqlite_column_strdup(sqlite3_stmt *st, int i)
+char *sqlite_column_strdup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? mem_strdup((const char *)t) : NULL;
 }
 
-static struct date sqlite_column_date(sqlite3_stmt *st, int i)
+struct date sqlite_column_date(sqlite3_stmt *st, int i)
 {
 	struct date d = {0, 0, 0};
 	const char *t = (const char *)sqlite3_column_text(st, i);
@@ -288,7 +224,7 @@ static int sqlite_collate_vi(void *ctx, int alen, const void *a, int blen, const
 	return collate_compare(ctx, a, (size_t)alen, b, (size_t)blen);
 }
 
-static int sqlite_exec(struct sqlite_store *q, const char *sql)
+int sqlite_exec(struct sqlite_store *q, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -403,7 +339,7 @@ static int sqlite_rollback(struct store *s)
 }
 
 /* Steps a statement that returns no rows. */
-static int sqlite_step_done(struct sqlite_store *q, sqlite3_stmt *st, const char *what)
+int sqlite_step_done(struct sqlite_store *q, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -414,8 +350,8 @@ static int sqlite_step_done(struct sqlite_store *q, sqlite3_stmt *st, const char
 
 /* Steps st to the end (or until a row callback returns non-zero), handing each row to row();
  * finalizes st. what names the query in the error message. */
-static int sqlite_rows(struct sqlite_store *q, sqlite3_stmt *st, const char *what,
-                       int (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+int sqlite_rows(struct sqlite_store *q, sqlite3_stmt *st, const char *what,
+                int (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
 {
 	int step;
 	int rc = 0;
@@ -2419,6 +2355,25 @@ static const struct store_ops sqlite_ops = {
     .override_add = sqlite_override_add,
     .overrides_each = sqlite_overrides_each,
     .override_get = sqlite_override_get,
+    /* DTI (0007): sqlite_dti.c */
+    .dti_framework_put = sqlite_dti_framework_put,
+    .dti_framework_get = sqlite_dti_framework_get,
+    .dti_frameworks_each = sqlite_dti_frameworks_each,
+    .dti_codes_in_use = sqlite_dti_codes_in_use,
+    .dti_year_put = sqlite_dti_year_put,
+    .dti_year_get = sqlite_dti_year_get,
+    .dti_years_each = sqlite_dti_years_each,
+    .dti_entry_get = sqlite_dti_entry_get,
+    .dti_entries_each = sqlite_dti_entries_each,
+    .dti_entry_put = sqlite_dti_entry_put,
+    .dti_entry_history = sqlite_dti_entry_history,
+    .dti_evidence_add = sqlite_dti_evidence_add,
+    .dti_evidence_each = sqlite_dti_evidence_each,
+    .dti_evidence_get = sqlite_dti_evidence_get,
+    .dti_evidence_withdraw = sqlite_dti_evidence_withdraw,
+    .dti_file_get = sqlite_dti_file_get,
+    .dti_published_put = sqlite_dti_published_put,
+    .dti_published_each = sqlite_dti_published_each,
 };
 
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)

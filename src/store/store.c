@@ -464,3 +464,111 @@ int store_override_get(struct store *s, int64_t task_id, struct disbursement_ove
 {
 	return s->ops->override_get(s, task_id, out);
 }
+
+/* ---- DTI self-assessment ---- */
+
+int store_dti_framework_put(struct store *s, const char *code, const struct dti_item *items,
+                            size_t n, const char *at, const char *author)
+{
+	return s->ops->dti_framework_put(s, code, items, n, at, author);
+}
+
+int store_dti_framework_get(struct store *s, const char *code, struct dti_item **items, size_t *n)
+{
+	return s->ops->dti_framework_get(s, code, items, n);
+}
+
+int store_dti_frameworks_each(struct store *s,
+                              int (*each)(void *ctx, const struct store_dti_framework *f),
+                              void *ctx)
+{
+	return s->ops->dti_frameworks_each(s, each, ctx);
+}
+
+int store_dti_codes_in_use(struct store *s, const char *framework,
+                           int (*each)(void *ctx, const char *code), void *ctx)
+{
+	return s->ops->dti_codes_in_use(s, framework, each, ctx);
+}
+
+int store_dti_year_put(struct store *s, int year, const char *framework, const char *province,
+                       const char *at, const char *author)
+{
+	return s->ops->dti_year_put(s, year, framework, province, at, author);
+}
+
+int store_dti_year_get(struct store *s, int year, char **framework, char **province)
+{
+	return s->ops->dti_year_get(s, year, framework, province);
+}
+
+int store_dti_years_each(struct store *s,
+                         int (*each)(void *ctx, int year, const char *framework,
+                                     const char *province),
+                         void *ctx)
+{
+	return s->ops->dti_years_each(s, each, ctx);
+}
+
+int store_dti_entry_get(struct store *s, int year, const char *code, struct dti_entry *out)
+{
+	return s->ops->dti_entry_get(s, year, code, out);
+}
+
+int store_dti_entries_each(struct store *s, int year,
+                           int (*each)(void *ctx, const char *code, const struct dti_entry *e),
+                           void *ctx)
+{
+	return s->ops->dti_entries_each(s, year, each, ctx);
+}
+
+int store_dti_entry_put(struct store *s, int year, const char *code, struct dti_entry *e)
+{
+	return s->ops->dti_entry_put(s, year, code, e);
+}
+
+int store_dti_entry_history(struct store *s, int year, const char *code,
+                            int (*each)(void *ctx, const struct dti_entry *e), void *ctx)
+{
+	return s->ops->dti_entry_history(s, year, code, each, ctx);
+}
+
+int store_dti_evidence_add(struct store *s, struct dti_evidence *e, const void *content)
+{
+	return s->ops->dti_evidence_add(s, e, content);
+}
+
+int store_dti_evidence_each(struct store *s, int year, const char *code, bool with_withdrawn,
+                            int (*each)(void *ctx, const struct dti_evidence *e), void *ctx)
+{
+	return s->ops->dti_evidence_each(s, year, code, with_withdrawn, each, ctx);
+}
+
+int store_dti_evidence_get(struct store *s, int64_t id, struct dti_evidence *out)
+{
+	return s->ops->dti_evidence_get(s, id, out);
+}
+
+int store_dti_evidence_withdraw(struct store *s, int64_t id, const char *at, const char *by)
+{
+	return s->ops->dti_evidence_withdraw(s, id, at, by);
+}
+
+int store_dti_file_get(struct store *s, const char *sha256, struct buf *out)
+{
+	return s->ops->dti_file_get(s, sha256, out);
+}
+
+int store_dti_published_put(struct store *s, int year, const char *code, double value,
+                            const char *source, const char *at, const char *author)
+{
+	return s->ops->dti_published_put(s, year, code, value, source, at, author);
+}
+
+int store_dti_published_each(struct store *s, int year,
+                             int (*each)(void *ctx, const char *code, double value,
+                                         const char *source),
+                             void *ctx)
+{
+	return s->ops->dti_published_each(s, year, each, ctx);
+}

@@ -16,10 +16,12 @@
 
 #include "../core/task.h"
 #include "../core/disbursement.h"
+#include "../core/dti.h"
 #include "../core/indicator.h"
 #include "../core/plan.h"
 #include "../core/unit.h"
 #include "../core/user.h"
+#include "../lib/buf.h"
 
 enum task_sort { TASK_SORT_CODE, TASK_SORT_NAME, TASK_SORT_BUDGET, TASK_SORT_PROGRESS };
 
@@ -306,5 +308,83 @@ int store_overrides_each(struct store *s, int year,
                          int (*each)(void *ctx, const struct disbursement_override *o), void *ctx);
 /* 1 and the latest override record of a task (possibly a clearing one), 0 when it has none. */
 int store_override_get(struct store *s, int64_t task_id, struct disbursement_override *out);
+
+/* ---- DTI self-assessment: frameworks, years, entries, evidence (0007_dti.sql) ---- */
+
+/* A framework as listed. */
+struct store_dti_framework {
+	const char *code;
+	size_t items;
+	const char *imported_at;
+	const char *author;
+};
+
+/* Stores framework `code` with exactly these items in this order, replacing every item it had
+ * (a new framework is created). */
+int store_dti_framework_put(struct store *s, const char *code, const struct dti_item *items,
+                            size_t n, const char *at, const char *author);
+/* 1 and the items of framework code in file order (*items malloc'd: dti_item_clear each, then
+ * free), 0 when there is no such framework. */
+int store_dti_framework_get(struct store *s, const char *code, struct dti_item **items, size_t *n);
+/* Every framework, by code. */
+int store_dti_frameworks_each(struct store *s,
+                              int (*each)(void *ctx, const struct store_dti_framework *f),
+                              void *ctx);
+/* Each distinct item code that has an entry or evidence in a year bound to framework, by code. */
+int store_dti_codes_in_use(struct store *s, const char *framework,
+                           int (*each)(void *ctx, const char *code), void *ctx);
+
+/* Binds a year to a framework and the unit assessed (province may be NULL), replacing an earlier
+ * binding. */
+int store_dti_year_put(struct store *s, int year, const char *framework, const char *province,
+                       const char *at, const char *author);
+/* 1 and the binding of year (*framework, *province malloc'd; *province may be NULL), 0 when the
+ * year is not bound. */
+int store_dti_year_get(struct store *s, int year, char **framework, char **province);
+/* Every bound year, newest first. */
+int store_dti_years_each(struct store *s,
+                         int (*each)(void *ctx, int year, const char *framework,
+                                     const char *province),
+                         void *ctx);
+
+/* 1 and the entry of (year, code) (strings malloc'd; evidence counts and unit_name not filled),
+ * 0 when none was ever written. */
+int store_dti_entry_get(struct store *s, int year, const char *code, struct dti_entry *out);
+/* Every written entry of a year, by code (evidence counts and unit_name not filled). */
+int store_dti_entries_each(struct store *s, int year,
+                           int (*each)(void *ctx, const char *code, const struct dti_entry *e),
+                           void *ctx);
+/* Writes the entry of (year, code) as e says (value, unit, due, status, indicator, note,
+ * updated_at, author) and appends it to the item's history; sets e->version to the previous
+ * version + 1 (1 for the first write). */
+int store_dti_entry_put(struct store *s, int year, const char *code, struct dti_entry *e);
+/* The recorded states of (year, code), oldest first (version 1 first). */
+int store_dti_entry_history(struct store *s, int year, const char *code,
+                            int (*each)(void *ctx, const struct dti_entry *e), void *ctx);
+
+/* Records an item of evidence; content (e->size_bytes bytes, when e->has_file) is kept once per
+ * SHA-256 (e->sha256, computed by the caller). Sets e->id. */
+int store_dti_evidence_add(struct store *s, struct dti_evidence *e, const void *content);
+/* The evidence of a year (of one item when code is not NULL), by code, then id; withdrawn items
+ * only when with_withdrawn. */
+int store_dti_evidence_each(struct store *s, int year, const char *code, bool with_withdrawn,
+                            int (*each)(void *ctx, const struct dti_evidence *e), void *ctx);
+/* 1 and evidence item id (strings malloc'd), 0 when there is none. */
+int store_dti_evidence_get(struct store *s, int64_t id, struct dti_evidence *out);
+/* Marks an item withdrawn (it stays on record and no longer counts). */
+int store_dti_evidence_withdraw(struct store *s, int64_t id, const char *at, const char *by);
+/* 1 and the content of the file with this SHA-256 appended to out (whose limit must allow it),
+ * 0 when there is none. */
+int store_dti_file_get(struct store *s, const char *sha256, struct buf *out);
+
+/* Records the ministry's published value (0..1) of an item or of the whole index (code "DTI")
+ * for a year, replacing an earlier one. */
+int store_dti_published_put(struct store *s, int year, const char *code, double value,
+                            const char *source, const char *at, const char *author);
+/* The published values of a year, by code. */
+int store_dti_published_each(struct store *s, int year,
+                             int (*each)(void *ctx, const char *code, double value,
+                                         const char *source),
+                             void *ctx);
 
 #endif

@@ -122,6 +122,39 @@ struct store_ops {
 	int (*overrides_each)(struct store *s, int year,
 	                      int (*each)(void *, const struct disbursement_override *), void *ctx);
 	int (*override_get)(struct store *s, int64_t task_id, struct disbursement_override *out);
+	/* DTI (0007) */
+	int (*dti_framework_put)(struct store *s, const char *code, const struct dti_item *items,
+	                         size_t n, const char *at, const char *author);
+	int (*dti_framework_get)(struct store *s, const char *code, struct dti_item **items,
+	                         size_t *n);
+	int (*dti_frameworks_each)(struct store *s,
+	                           int (*each)(void *, const struct store_dti_framework *),
+	                           void *ctx);
+	int (*dti_codes_in_use)(struct store *s, const char *framework,
+	                        int (*each)(void *, const char *), void *ctx);
+	int (*dti_year_put)(struct store *s, int year, const char *framework, const char *province,
+	                    const char *at, const char *author);
+	int (*dti_year_get)(struct store *s, int year, char **framework, char **province);
+	int (*dti_years_each)(struct store *s, int (*each)(void *, int, const char *, const char *),
+	                      void *ctx);
+	int (*dti_entry_get)(struct store *s, int year, const char *code, struct dti_entry *out);
+	int (*dti_entries_each)(struct store *s, int year,
+	                        int (*each)(void *, const char *, const struct dti_entry *),
+	                        void *ctx);
+	int (*dti_entry_put)(struct store *s, int year, const char *code, struct dti_entry *e);
+	int (*dti_entry_history)(struct store *s, int year, const char *code,
+	                         int (*each)(void *, const struct dti_entry *), void *ctx);
+	int (*dti_evidence_add)(struct store *s, struct dti_evidence *e, const void *content);
+	int (*dti_evidence_each)(struct store *s, int year, const char *code, bool with_withdrawn,
+	                         int (*each)(void *, const struct dti_evidence *), void *ctx);
+	int (*dti_evidence_get)(struct store *s, int64_t id, struct dti_evidence *out);
+	int (*dti_evidence_withdraw)(struct store *s, int64_t id, const char *at, const char *by);
+	int (*dti_file_get)(struct store *s, const char *sha256, struct buf *out);
+	int (*dti_published_put)(struct store *s, int year, const char *code, double value,
+	                         const char *source, const char *at, const char *author);
+	int (*dti_published_each)(struct store *s, int year,
+	                          int (*each)(void *, const char *, double, const char *),
+	                          void *ctx);
 };
 
 /* The head of every backend's handle. */

@@ -16,6 +16,7 @@ TARGETS=(
 	"proposals src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
 	"form    src/http/form.c src/http/http.c src/http/escape.c src/lib/arena.c src/lib/buf.c src/lib/mem.c src/text/utf8.c"
 	"units   src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
+	"dti     src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/report/dti_report.c src/report/chart_svg.c build/gen/migrations_sqlite.c"
 	"values  src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
 )
 # Libraries every target may need (the import target runs the whole importer on SQLite).

@@ -16,6 +16,7 @@
 
 #include "../core/date.h"
 #include "../core/disbursement.h"
+#include "../core/dti.h"
 #include "../core/indicator.h"
 #include "../core/period.h"
 #include "../core/plan.h"
@@ -526,5 +527,129 @@ enum app_status app_allocate(struct app *a, const char *unit, int year, int64_t 
  * app_summary), idle days, bottleneck flags. out is initialised here (finish it always). */
 enum app_status app_allocations(struct app *a, int year, struct date as_of,
                                 struct disbursement_departments *out, struct diag *d);
+
+/* ---- DTI readiness (app/dti.c, app/dti_import.c, app/dti_evidence.c) ----
+ * The rules — scoring, points at risk, owed and overdue — are at the top of core/dti.h.
+ * Reads need no role beyond the route's; writes are audited in their transaction (dti.framework,
+ * dti.use, dti.set, dti.import, dti.evidence, dti.withdraw, dti.published). Who may write:
+ *   frameworks, year bindings, published values, assigning a unit / due date / linked
+ *     indicator, and the status verified: administrators;
+ *   an item's value, note, status up to submitted, and its evidence: administrators, and editors
+ *     whose unit is the item's responsible unit or above it. */
+
+/* CSV import of frameworks (administrators), all or nothing. Header
+ *   framework,code,parent,name,points,kind,target,rule,evidence_required
+ * and optionally weight, official (yes/no; default yes) and source. evidence_required and
+ * official take yes/no, 1/0 or có/không. A file may hold several frameworks; each named one is
+ * replaced as a whole, and refused when an item that has entries or evidence in a bound year
+ * would disappear. r->rows counts items, r->inserted new frameworks, r->updated replaced ones,
+ * r->unchanged frameworks identical to what was stored. */
+enum app_status app_dti_framework_import(struct app *a, const char *label, const char *data,
+                                         size_t len, struct diag *d, struct import_result *r);
+enum app_status app_dti_frameworks_each(struct app *a,
+                                        int (*each)(void *ctx, const struct store_dti_framework *f),
+                                        void *ctx);
+
+/* Binds year to framework (which must exist) and the unit assessed: province, or when NULL the
+ * one unit of kind province valid on 31 December of the year (APP_BAD_INPUT when there is
+ * none or several). Rebinding to another framework is refused while the year has entries or
+ * evidence of codes the new one lacks. */
+enum app_status app_dti_use(struct app *a, int year, const char *framework, const char *province,
+                            struct diag *d);
+/* Every bound year, newest first. */
+enum app_status app_dti_years_each(struct app *a,
+                                   int (*each)(void *ctx, int year, const char *framework,
+                                               const char *province),
+                                   void *ctx);
+
+/* What app_dti_set changes; fields not "has_" / NULL are left as they are. */
+struct app_dti_change {
+	bool has_value;
+	bool clear_value; /* with has_value: the value is removed */
+	double value;     /* checked against the item's kind (dti_value_check) */
+	const char *unit; /* the responsible unit; "" unassigns */
+	bool has_due;
+	struct date due; /* unset: no due date */
+	bool has_status;
+	enum dti_status status; /* default on a first value: draft; removing it: missing */
+	const char *indicator;  /* a linked indicator's code ("" unlinks): the value fills itself */
+	const char *note;
+	int64_t expected_version; /* 0: any; else APP_CONFLICT when the entry has moved on */
+};
+/* Writes one scored item's entry for year (the year must be bound; APP_NOT_FOUND for a code
+ * that is not a scored item of its framework). Refused: a value on a linked item, a status
+ * submitted or verified without a value. *result (if not NULL, dti_entry_clear'ed by the
+ * caller) receives the entry as it now is. */
+enum app_status app_dti_set(struct app *a, int year, const char *code,
+                            const struct app_dti_change *c, struct diag *d,
+                            struct dti_entry *result);
+/* Bulk entry for year, all or nothing: header code,value,unit and optionally due, status, note.
+ * An empty cell leaves that field as it is. r->updated counts the entries that changed. */
+enum app_status app_dti_import(struct app *a, int year, const char *label, const char *data,
+                               size_t len, struct diag *d, struct import_result *r);
+/* The recorded states of an item's entry, oldest first. */
+enum app_status app_dti_history(struct app *a, int year, const char *code,
+                                int (*each)(void *ctx, const struct dti_entry *e), void *ctx);
+
+/* What the acting user may do to item i of an assessment (enum app_dti_right bits). */
+enum app_dti_right {
+	APP_DTI_VALUE = 1 << 0,    /* value, note, status up to submitted */
+	APP_DTI_EVIDENCE = 1 << 1, /* add and withdraw evidence */
+	APP_DTI_ASSIGN = 1 << 2,   /* responsible unit, due date, linked indicator */
+	APP_DTI_VERIFY = 1 << 3,   /* status verified */
+};
+unsigned app_dti_rights(struct app *a, const struct dti_assessment *as, size_t i);
+
+/* A new item of evidence: the document reference and optionally its file. */
+struct app_dti_evidence_new {
+	const char *number;    /* số hiệu (may be NULL or "") */
+	const char *title;     /* tên văn bản (required) */
+	struct date doc_date;  /* ngày văn bản (required) */
+	const char *summary;   /* trích yếu (may be NULL) */
+	const char *file_name; /* with file: its name as uploaded (directories are dropped) */
+	const void *file;      /* NULL: a reference without a file */
+	size_t file_bytes;     /* at most DTI_EVIDENCE_MAX_BYTES */
+};
+/* Records evidence for a scored item of year. The file's type is recognised from its first
+ * bytes (PDF, DOCX, XLSX, PNG, JPEG; anything else is refused with a message naming the
+ * accepted types); its SHA-256 is computed here. *id receives the new item's id. */
+enum app_status app_dti_evidence_add(struct app *a, int year, const char *code,
+                                     const struct app_dti_evidence_new *e, struct diag *d,
+                                     int64_t *id);
+/* Withdraws an item of evidence (it stays on record, no longer counts). */
+enum app_status app_dti_evidence_withdraw(struct app *a, int64_t id, struct diag *d);
+/* The evidence of year (one item's when code is not NULL), withdrawn ones included when asked. */
+enum app_status app_dti_evidence_each(struct app *a, int year, const char *code,
+                                      bool with_withdrawn,
+                                      int (*each)(void *ctx, const struct dti_evidence *e),
+                                      void *ctx);
+/* An evidence item and its file: *meta (dti_evidence_clear it) and the bytes appended to
+ * content (initialise it with limit DTI_EVIDENCE_MAX_BYTES + 1). APP_NOT_FOUND when there is
+ * no such item or it has no file. Any signed-in user may read evidence. */
+enum app_status app_dti_evidence_file(struct app *a, int64_t id, struct dti_evidence *meta,
+                                      struct buf *content);
+
+/* The ministry's published results, entered by administrators from its announcement: CSV header
+ * year,code,value and optionally source, where code is a main index of the year's framework
+ * (the year must be bound) or DTI for the whole index, and value is 0..1 as published
+ * ("0,8002" or "0.8002"). All or nothing. */
+enum app_status app_dti_published_import(struct app *a, const char *label, const char *data,
+                                         size_t len, struct diag *d, struct import_result *r);
+
+/* A year's assessment, computed: the framework's items with their entries (linked indicators'
+ * values filled from the unit assessed's figure for the year, unit names, evidence counted by
+ * dti_evidence_counts), scored by dti_assess on as_of (unset: today), and the year before's
+ * published results in out->previous. out is initialised here (dti_assessment_clear it always).
+ * APP_NOT_FOUND (with a diagnostic) when the year is not bound to a framework. */
+enum app_status app_dti_assessment(struct app *a, int year, struct date as_of,
+                                   struct dti_assessment *out, struct diag *d);
+/* Item i of as as JSON: dti_report_item_json with "evidence_items" (every item of evidence,
+ * withdrawn ones included: dti_report_evidence_json) and, for a scored item, "history" (its
+ * recorded states, oldest first: dti_report_entry_json) — `dxtrack dti show --format json` and
+ * GET /api/v1/dti/{year}/{code}. *out is new (json_decref it); NULL on failure. */
+enum app_status app_dti_item_json(struct app *a, const struct dti_assessment *as, size_t i,
+                                  json_t **out);
+/* The index of item code in as, or as->n. */
+size_t app_dti_find(const struct dti_assessment *as, const char *code);
 
 #endif

@@ -136,7 +136,7 @@ struct table_reader *table_open(const char *label, const char *data, size_t len,
 		}
 	}
 	for (size_t c = 0; c < n_columns; c++)
-		if (columns[c].required && !seen[c])
+		if ((columns[c].required || columns[c].in_header) && !seen[c])
 			diag_add(d, label, rec.line, NULL, "missing required column \"%s\"",
 			         columns[c].name);
 	if (diag_total(d) > problems)

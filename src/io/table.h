@@ -18,7 +18,8 @@
 
 struct table_column {
 	const char *name;
-	bool required; /* the header must have it and every row must fill it */
+	bool required;  /* the header must have it and every row must fill it */
+	bool in_header; /* the header must have it; its cells may be empty */
 };
 
 struct table_row {

@@ -443,3 +443,69 @@ void chart_svg_plan_actual(struct buf *out, const char *id, const char *title,
 	           "stroke-width=\"1\"/>\n</svg>\n",
 	           base, CHART_SVG_WIDTH, base);
 }
+
+/* ---- scores between 0 and 1 ---- */
+
+#define CHART_SVG_PREVIOUS "#c2410c"
+
+void chart_svg_scores(struct buf *out, const char *id, const char *title,
+                      const struct chart_score *rows, size_t n)
+{
+	int height = n ? CHART_SVG_LEGEND_H + (int)n * CHART_SVG_ROW_H : 40;
+	bool any_previous = false;
+	for (size_t i = 0; i < n; i++)
+		any_previous |= rows[i].has_previous;
+	chart_svg_open(out, id, height);
+	chart_svg_heading(out, id, title);
+	if (n == 0) {
+		buf_puts(out, "Chưa có chỉ số nào.</desc>\n"
+		              "<text x=\"0\" y=\"24\">Chưa có dữ liệu.</text>\n</svg>\n");
+		return;
+	}
+	buf_printf(out, "Giá trị của %zu chỉ số, thang từ 0 đến 1. ", n);
+	for (size_t i = 0; i < n; i++) {
+		chart_svg_escape(out, rows[i].label ? rows[i].label : "—");
+		buf_puts(out, ": ");
+		chart_svg_escape(out, rows[i].value_text ? rows[i].value_text : "—");
+		if (rows[i].has_previous) {
+			buf_puts(out, ", năm trước ");
+			chart_svg_escape(out, rows[i].previous_text ? rows[i].previous_text : "—");
+		}
+		buf_puts(out, i + 1 < n ? "; " : ".");
+	}
+	buf_puts(out, "</desc>\n<g aria-hidden=\"true\">"
+	              "<rect x=\"0\" y=\"8\" width=\"14\" height=\"14\" fill=\"" CHART_SVG_DISBURSED
+	              "\"/><text x=\"20\" y=\"20\">Năm đánh giá</text>");
+	if (any_previous)
+		buf_puts(out, "<rect x=\"140\" y=\"6\" width=\"3\" height=\"18\" "
+		              "fill=\"" CHART_SVG_PREVIOUS
+		              "\"/><text x=\"150\" y=\"20\">Năm trước</text>");
+	buf_puts(out, "</g>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct chart_score *r = &rows[i];
+		int y = CHART_SVG_LEGEND_H + (int)i * CHART_SVG_ROW_H;
+		int w = chart_svg_scale(r->value, CHART_SVG_SCORE_SCALE, CHART_SVG_BAR_MAX);
+		buf_printf(out, "<g><text x=\"0\" y=\"%d\">", y + 13);
+		chart_svg_label(out, r->label ? r->label : "—");
+		buf_printf(out,
+		           "</text><rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		           "fill=\"" CHART_SVG_BUDGET_FILL "\" stroke=\"" CHART_SVG_BUDGET_EDGE
+		           "\"/>"
+		           "<rect class=\"bar-score\" x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		           "fill=\"" CHART_SVG_DISBURSED "\"/>",
+		           y + 18, CHART_SVG_BAR_MAX, CHART_SVG_BAR_H, y + 18, w, CHART_SVG_BAR_H);
+		if (r->has_previous) {
+			int x =
+			    chart_svg_scale(r->previous, CHART_SVG_SCORE_SCALE, CHART_SVG_BAR_MAX);
+			buf_printf(out,
+			           "<rect class=\"mark-previous\" x=\"%d\" y=\"%d\" width=\"3\" "
+			           "height=\"%d\" fill=\"" CHART_SVG_PREVIOUS "\"/>",
+			           x > 1 ? x - 1 : 0, y + 15, CHART_SVG_BAR_H + 6);
+		}
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", CHART_SVG_WIDTH,
+		           y + 32);
+		chart_svg_escape(out, r->value_text ? r->value_text : "—");
+		buf_puts(out, "</text></g>\n");
+	}
+	buf_puts(out, "</svg>\n");
+}

@@ -91,4 +91,26 @@ void chart_svg_plan_actual(struct buf *out, const char *id, const char *title,
                            const int64_t planned[CHART_SVG_MONTHS],
                            const int64_t actual[CHART_SVG_MONTHS]);
 
+/* ---- scores between 0 and 1: the DTI's main indices ---- */
+
+#define CHART_SVG_SCORE_SCALE 10000 /* a score in ten-thousandths: 8002 is 0,8002 */
+
+/* One bar of a score chart: a score and optionally last year's, in ten-thousandths, with their
+ * text as the page shows it ("0,8002"). */
+struct chart_score {
+	const char *label;
+	int value; /* 0..CHART_SVG_SCORE_SCALE */
+	const char *value_text;
+	bool has_previous;
+	int previous;
+	const char *previous_text;
+};
+
+/* Horizontal bars on a common scale where 1 fills CHART_SVG_BAR_MAX: per row the label, a light
+ * track for the whole scale, the score in a dark colour over it, last year's score as a
+ * vertical mark, and the score's text at the right. The description says every score in words
+ * ("Nhận thức số: 0,9000, năm trước 0,8500"). With n == 0 the chart says there is no data. */
+void chart_svg_scores(struct buf *out, const char *id, const char *title,
+                      const struct chart_score *rows, size_t n);
+
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh — the README's first command: install, build, load the Bắc Kạn 2023 sample (units,
-# tasks, and the indicators with their targets and 2023 values) into the default database
-# (./dxtrack.db, or $DXTRACK_DB) if it has no tasks (no indicators) yet, create the account
+# tasks, the indicators with their targets and 2023 values, and the DTI frameworks with an
+# illustrative 2023 self-assessment) into the default database (./dxtrack.db, or $DXTRACK_DB) if
+# it has no tasks (no indicators, no DTI framework) yet, create the account
 # "admin" on first run (its generated password is printed once), print the committee summary
 # of 2023, and serve the dashboard at http://127.0.0.1:8080/ ($DXTRACK_LISTEN to change it)
 # until Ctrl-C.
@@ -22,6 +23,16 @@ if [ "$(dx indicators --format json)" = "[]" ]; then
 	dx import targets data/sample/backan-2023/indicator_targets.csv
 	dx import values data/sample/backan-2023/indicator_values_2023.csv
 fi
+# the DTI frameworks (QĐ 922, QĐ 405) and the illustrative 2023 self-assessment, also into a
+# database made before DTI existed
+case "$(dx dti frameworks --format json)" in
+*'"frameworks":[]'*)
+	dx dti framework import data/dti/QD922.csv
+	dx dti framework import data/dti/QD405.csv
+	dx dti use 2023 QD922
+	dx dti import 2023 data/sample/backan-2023/dti_2023.csv
+	;;
+esac
 echo
 dx summary --year 2023
 echo

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../lib/mem.h"
+#include "cmd_dti.h"
 
 struct cli_command {
 	const char *name;
@@ -36,6 +37,7 @@ static const struct cli_command cli_commands[] = {
     {"audit", cmd_audit, "who wrote what and when, newest first"},
     {"indicators", cmd_indicators, "the indicator definitions: name, measure, how they add up"},
     {"indicator", cmd_indicator, "an indicator's figure for a unit and period, or all of them"},
+    {"dti", cmd_dti, "DTI readiness: framework, self-assessment, evidence, points at risk"},
     {"serve", cmd_serve, "serve the web dashboard and the JSON API (Ctrl-C stops)"},
 };
 

@@ -159,3 +159,28 @@ int api_task_key(struct http_exchange *x, int *year, const char **code)
 	*code = x->rq->route_params[1];
 	return 0;
 }
+
+int64_t api_expected_version(struct http_exchange *x, json_t *body, int64_t min)
+{
+	const char *tag = http_header(x->rq, "if-match");
+	json_t *v = json_object_get(body, "version");
+	int64_t from_body = 0, from_header = 0;
+	if (v) {
+		if (!json_is_integer(v) || json_integer_value(v) < min)
+			return -1;
+		from_body = json_integer_value(v);
+	}
+	if (tag && strcmp(tag, "*") != 0) {
+		if (strncmp(tag, "W/", 2) == 0)
+			tag += 2;
+		char *end;
+		const char *digits = tag[0] == '"' ? tag + 1 : tag;
+		long long n = strtoll(digits, &end, 10);
+		if (end == digits || n < min || (tag[0] == '"' ? strcmp(end, "\"") : *end) != 0)
+			return -1;
+		from_header = n;
+	}
+	if (from_body && from_header && from_body != from_header)
+		return -1;
+	return from_body ? from_body : from_header;
+}

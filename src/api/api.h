@@ -35,6 +35,17 @@ void api_allocations(struct http_exchange *x);      /* GET /api/v1/allocations *
 void api_allocations_post(struct http_exchange *x); /* POST /api/v1/allocations */
 void api_task_colour_post(struct http_exchange *x); /* POST /api/v1/tasks/{y}/{c}/colour */
 
+/* DTI readiness (dti.c) */
+void api_dti_years(struct http_exchange *x);             /* GET /api/v1/dti */
+void api_dti_readiness(struct http_exchange *x);         /* GET /api/v1/dti/{year} */
+void api_dti_item(struct http_exchange *x);              /* GET /api/v1/dti/{year}/{code} */
+void api_dti_item_patch(struct http_exchange *x);        /* PATCH /api/v1/dti/{year}/{code} */
+void api_dti_evidence_post(struct http_exchange *x);     /* POST …/{year}/{code}/evidence */
+void api_dti_evidence_withdraw(struct http_exchange *x); /* POST …/evidence/{id}/withdraw */
+void api_dti_evidence_file(struct http_exchange *x);     /* GET …/evidence/{id}/file */
+void api_dti_frameworks_post(struct http_exchange *x);   /* POST /api/v1/dti/frameworks */
+void api_dti_published_post(struct http_exchange *x);    /* POST /api/v1/dti/published */
+
 /* Writes the error body and status: code is a stable word ("forbidden"), message for people. */
 void api_error(struct http_exchange *x, int status, const char *code, const char *message);
 

@@ -23,4 +23,8 @@ void api_import(struct http_exchange *x, const char *what,
                 enum app_status (*import)(struct app *a, const char *label, const char *data,
                                           size_t len, struct diag *d, struct import_result *r));
 
+/* The version a write expects, from If-Match ("7", W/"7" or 7) or the body's "version": 0 when
+ * neither is given, -1 when one is malformed, below min, or they differ. */
+int64_t api_expected_version(struct http_exchange *x, json_t *body, int64_t min);
+
 #endif

@@ -86,33 +86,6 @@ void api_task(struct http_exchange *x)
 	api_send(x, 200, task);
 }
 
-/* The expected version from If-Match ("7", W/"7" or 7) or the body's "version"; 0 when
- * neither is given, -1 when one is malformed. */
-static int64_t api_expected_version(struct http_exchange *x, json_t *body)
-{
-	const char *tag = http_header(x->rq, "if-match");
-	json_t *v = json_object_get(body, "version");
-	int64_t from_body = 0, from_header = 0;
-	if (v) {
-		if (!json_is_integer(v) || json_integer_value(v) < 1)
-			return -1;
-		from_body = json_integer_value(v);
-	}
-	if (tag && strcmp(tag, "*") != 0) {
-		if (strncmp(tag, "W/", 2) == 0)
-			tag += 2;
-		char *end;
-		const char *digits = tag[0] == '"' ? tag + 1 : tag;
-		long long n = strtoll(digits, &end, 10);
-		if (end == digits || n < 1 || (tag[0] == '"' ? strcmp(end, "\"") : *end) != 0)
-			return -1;
-		from_header = n;
-	}
-	if (from_body && from_header && from_body != from_header)
-		return -1;
-	return from_body ? from_body : from_header;
-}
-
 /* Reads the PATCH body into a change; answers 400 and returns -1 on a malformed field. */
 static int api_task_change(struct http_exchange *x, json_t *body, struct task_change *c)
 {
@@ -185,7 +158,7 @@ void api_task_patch(struct http_exchange *x)
 	body = api_body_object(x);
 	if (!body || api_task_change(x, body, &c) < 0)
 		goto out;
-	int64_t expected = api_expected_version(x, body);
+	int64_t expected = api_expected_version(x, body, 1);
 	if (expected < 0) {
 		api_error(x, 400, "bad_request",
 		          "version: send the task's version as a whole number (\"version\" or "

@@ -1,6 +1,10 @@
 /* exchange.c — what handlers share: the app status → HTTP status table, the response cache
- * keyed by the data's generation (exchange.h). */
+ * keyed by the data's generation, file downloads (exchange.h). */
 #include "exchange.h"
+
+#include <stdio.h>
+
+#include "escape.h"
 
 int exchange_status_of(enum app_status s)
 {
@@ -34,4 +38,37 @@ int exchange_default_year(struct http_exchange *x)
 	if (!x->default_year)
 		x->default_year = app_default_year(x->app);
 	return x->default_year;
+}
+
+void exchange_send_file(struct http_exchange *x, const char *media_type, const char *file_name,
+                        const char *etag, struct buf *content)
+{
+	struct arena *arena = x->rq->arena;
+	struct buf b;
+	const char *name = file_name && file_name[0] ? file_name : "tai-lieu";
+	buf_init(&b, 0);
+	buf_puts(&b, "attachment; filename=\"");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if ((*p & 0xC0) != 0x80) /* one '_' per character beyond ASCII */
+			buf_putc(&b, *p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\' ? (char)*p
+			                                                                : '_');
+	buf_puts(&b, "\"; filename*=UTF-8''");
+	escape_url(&b, name);
+	x->rs->status = 200;
+	x->rs->no_store = true;
+	x->rs->content_type = arena_strdup(
+	    arena, media_type && media_type[0] ? media_type : "application/octet-stream");
+	http_response_header(x->rs, arena, "Content-Disposition",
+	                     arena_strdup(arena, buf_cstr(&b)));
+	http_response_header(x->rs, arena, "Content-Security-Policy",
+	                     "default-src 'none'; sandbox");
+	if (etag) {
+		buf_reset(&b);
+		buf_printf(&b, "\"%s\"", etag);
+		http_response_header(x->rs, arena, "ETag", arena_strdup(arena, buf_cstr(&b)));
+	}
+	buf_finish(&b);
+	buf_finish(&x->rs->body);
+	x->rs->body = *content; /* handed over: no copy of up to 50 MiB */
+	buf_init(content, 0);
 }

@@ -41,4 +41,13 @@ bool exchange_cache_get(struct http_exchange *x, const char *key, struct buf *ou
 void exchange_cache_put(struct http_exchange *x, const char *key, int64_t gen, const char *data,
                         size_t len);
 
+/* Answers 200 with a stored file as a download: its media type (NULL or "":
+ * application/octet-stream), Content-Disposition: attachment with the name (RFC 6266 and 5987:
+ * an ASCII fallback with '_' for each other character, and filename* in UTF-8; NULL or "":
+ * "tai-lieu"), a sandboxing CSP besides the server's (the file can run nothing, even if opened),
+ * no-store, and the ETag etag (quoted here; may be NULL). content is handed over (no copy) and
+ * left empty. */
+void exchange_send_file(struct http_exchange *x, const char *media_type, const char *file_name,
+                        const char *etag, struct buf *content);
+
 #endif

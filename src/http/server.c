@@ -2,11 +2,20 @@
  *
  * Life of a request: MHD parses the request line and calls server_begin (the URI log callback)
  * with the raw request target, before it decodes anything; that allocates the per-request state
- * (arena, capped body buffer) and keeps the raw target, because our own decoders (form.h) are
- * stricter than MHD's. server_access is then called with the headers (413 at once when the
- * declared length is too large), once per body chunk, and a last time with no data: it builds a
- * struct http_request, calls the dispatcher and queues the response with the security headers.
- * server_end (the completion callback) writes the access-log line and frees the state.
+ * (arena, body buffer) and keeps the raw target, because our own decoders (form.h) are stricter
+ * than MHD's. server_access is then called with the headers (the body's limit is decided then:
+ * cfg->body_limit's for a request with a body, else HTTP_BODY_MAX), once per body chunk, and a last
+ * time with no data: it builds a struct http_request, calls the dispatcher and queues the response
+ * with the security headers. server_end (the completion callback) writes the access-log line and
+ * frees the state.
+ *
+ * A body over its limit gets 413 with the limit in MiB. A browser shows that answer only when it
+ * has sent its whole body (an answer queued earlier closes the connection under the upload, and
+ * the browser reports a reset), so the refused body is read to its end and discarded, then 413
+ * is answered — up to SERVER_DISCARD_MIN or SERVER_DISCARD_FACTOR times the limit, whichever is
+ * more. 413 goes out at once, before the body, to a client that waits for it ("Expect:
+ * 100-continue", as curl does) and to a declared length past what would be discarded; past it,
+ * a body without a declared length (chunked) has its connection closed.
  *
  * All state lives in struct server (on http_server_run's stack) and in each request's state; no
  * globals. Shutdown: SIGINT/SIGTERM are blocked before MHD starts its threads (which inherit the
@@ -29,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,6 +51,8 @@
 #define SERVER_TIMEOUT_S_DEFAULT 15u
 #define SERVER_DRAIN_MS 10000   /* at most this long for requests in flight at shutdown */
 #define SERVER_LOG_PATH_MAX 256 /* bytes of the path an access-log line shows */
+#define SERVER_DISCARD_MIN ((size_t)256 << 20) /* a refused body is read and discarded … */
+#define SERVER_DISCARD_FACTOR 4                /* … up to this many times its limit, or MIN */
 
 static const char server_csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
                                  "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -55,7 +67,8 @@ struct server {
 struct server_request {
 	struct server *srv;
 	struct arena arena;
-	struct buf body;    /* the request body, capped at HTTP_BODY_MAX */
+	struct buf body;    /* the request body, capped at limit */
+	size_t limit;       /* the body's limit: cfg->body_limit's, or HTTP_BODY_MAX */
 	const char *target; /* the raw request target ("/path?query"), in the arena */
 	char method[16];    /* as sent, for the log (truncated) */
 	char client[INET6_ADDRSTRLEN];
@@ -64,7 +77,7 @@ struct server_request {
 	size_t bytes;          /* body bytes of the response queued */
 	bool headers_seen;     /* server_access was called once */
 	bool responded;        /* a response was queued (MHD takes only one) */
-	bool too_large;        /* the body passed HTTP_BODY_MAX: the rest is discarded */
+	bool too_large;        /* the body passes limit: it is discarded, then 413 answered */
 	size_t discarded;      /* body bytes discarded since */
 };
 
@@ -142,12 +155,20 @@ static void server_error(struct server_request *r, struct MHD_Connection *conn, 
 		escape_json(&rs.body, message);
 		buf_puts(&rs.body, "}}\n");
 	} else {
-		escape_htmlf(&rs.body,
-		             "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-		             "<title>%d %s</title></head>\n<body><h1>%d %s</h1>\n<p>%s</p>\n"
-		             "<p><a href=\"/\">Trang chủ</a></p></body></html>\n",
-		             status, http_status_text(status), status, http_status_text(status),
-		             message);
+		/* the page a browser shows (a refused upload): in Vietnamese, readable on a phone
+		 */
+		const char *heading = status == 413   ? "Dữ liệu gửi lên quá lớn"
+		                      : status == 400 ? "Yêu cầu không hợp lệ"
+		                                      : http_status_text(status);
+		escape_htmlf(
+		    &rs.body,
+		    "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1\">"
+		    "<title>%s — dxtrack</title><link rel=\"icon\" href=\"data:,\"></head>\n"
+		    "<body><h1>%s</h1>\n<p>%s</p>\n<p>Mã lỗi HTTP %d.</p>\n"
+		    "<p><a href=\"/\">Về trang chủ</a></p></body></html>\n",
+		    heading, heading, message, status);
 	}
 	rs.no_store = true;
 	server_queue(r, conn, &rs, HTTP_GET);
@@ -160,9 +181,22 @@ static void server_bad_request(struct server_request *r, struct MHD_Connection *
 	server_error(r, conn, 400, "bad_request", message);
 }
 
+/* 413, naming the limit that applied in whole MiB (rounded down, so that a limit with room for a
+ * form's fields around its file names the file's): "Tệp quá lớn: tối đa 50 MiB." for a form with
+ * a file (multipart), else "Dữ liệu gửi lên quá lớn: tối đa 16 MiB." */
 static void server_too_large(struct server_request *r, struct MHD_Connection *conn)
 {
-	server_error(r, conn, 413, "too_large", "Dữ liệu gửi lên quá lớn (tối đa 16 MiB).");
+	const char *ct =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	bool file = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+	char message[128];
+	if (r->limit >= ((size_t)1 << 20))
+		snprintf(message, sizeof message, "%s: tối đa %zu MiB.",
+		         file ? "Tệp quá lớn" : "Dữ liệu gửi lên quá lớn", r->limit >> 20);
+	else
+		snprintf(message, sizeof message, "%s: tối đa %zu KiB.",
+		         file ? "Tệp quá lớn" : "Dữ liệu gửi lên quá lớn", r->limit >> 10);
+	server_error(r, conn, 413, "too_large", message);
 }
 
 /* ---- building the request ------------------------------------------------------------------ */
@@ -290,20 +324,59 @@ static void server_handle(struct server_request *r, struct MHD_Connection *conn,
 	buf_finish(&rs.body);
 }
 
-/* Content-Length above HTTP_BODY_MAX? (MHD itself rejects malformed values.) */
-static bool server_declared_too_large(struct MHD_Connection *conn)
+/* The declared Content-Length, saturated at SIZE_MAX; 0 without one. (MHD itself rejects
+ * malformed values.) */
+static size_t server_declared_length(struct MHD_Connection *conn)
 {
 	const char *cl =
 	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	uint64_t n = 0;
-	if (!cl)
-		return false;
-	for (; *cl >= '0' && *cl <= '9'; cl++) {
-		n = n * 10 + (uint64_t)(*cl - '0');
-		if (n > HTTP_BODY_MAX)
-			return true;
+	size_t n = 0;
+	for (; cl && *cl >= '0' && *cl <= '9'; cl++) {
+		size_t digit = (size_t)(*cl - '0');
+		if (n > (SIZE_MAX - digit) / 10)
+			return SIZE_MAX;
+		n = n * 10 + digit;
 	}
-	return false;
+	return n;
+}
+
+/* Whether the client waits for "100 Continue" before it sends the body. */
+static bool server_expects_continue(struct MHD_Connection *conn)
+{
+	const char *e = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+	return e && strcasecmp(e, "100-continue") == 0;
+}
+
+/* How much of a refused body is read and discarded before the connection is closed. */
+static size_t server_discard_max(const struct server_request *r)
+{
+	if (r->limit > SERVER_DISCARD_MIN / SERVER_DISCARD_FACTOR)
+		return r->limit > SIZE_MAX / SERVER_DISCARD_FACTOR
+		           ? SIZE_MAX
+		           : r->limit * SERVER_DISCARD_FACTOR;
+	return SERVER_DISCARD_MIN;
+}
+
+/* The headers are in: the body's limit (cfg->body_limit is asked only when there is a body: a
+ * declared length, or chunks), and a declared body over it refused (at once, or after it is read
+ * and discarded). */
+static void server_headers_in(struct server_request *r, struct MHD_Connection *conn,
+                              const char *method)
+{
+	const struct http_server_config *cfg = r->srv->cfg;
+	size_t declared = server_declared_length(conn);
+	bool body = declared > 0 || MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                                        MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	size_t limit = cfg->body_limit && body ? cfg->body_limit(cfg->ctx, method, r->target) : 0;
+	r->limit = limit ? limit : HTTP_BODY_MAX;
+	buf_finish(&r->body);
+	buf_init(&r->body, r->limit);
+	if (declared <= r->limit)
+		return;
+	if (server_expects_continue(conn) || declared > server_discard_max(r))
+		server_too_large(r, conn);
+	else
+		r->too_large = true;
 }
 
 /* ---- MHD callbacks ------------------------------------------------------------------------- */
@@ -332,7 +405,8 @@ static void *server_begin(void *cls, const char *uri, struct MHD_Connection *con
 
 	r->srv = srv;
 	arena_init(&r->arena);
-	buf_init(&r->body, HTTP_BODY_MAX);
+	r->limit = HTTP_BODY_MAX;
+	buf_init(&r->body, r->limit);
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->target = arena_strdup(&r->arena, uri ? uri : "");
 	snprintf(r->method, sizeof r->method, "-");
@@ -364,22 +438,22 @@ static enum MHD_Result server_access(void *cls, struct MHD_Connection *conn, con
 	if (!r->headers_seen) {
 		r->headers_seen = true;
 		snprintf(r->method, sizeof r->method, "%s", method);
-		if (server_declared_too_large(conn))
-			server_too_large(r, conn);
+		server_headers_in(r, conn, method);
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		/* A body without Content-Length (chunked) can pass the cap mid-way. libmicrohttpd
-		 * 0.9.75 sends nothing before the body is read to its end, so the rest is read and
-		 * discarded, and 413 answered at the end; past another HTTP_BODY_MAX of it the
-		 * connection is simply closed. */
+		/* A body over its limit (declared, or chunked and passing it mid-way) is read and
+		 * discarded, and 413 answered at the end (libmicrohttpd 0.9.75 sends nothing before
+		 * the body is read to its end); past server_discard_max of it the connection is
+		 * simply closed. */
 		if (!r->too_large && buf_append(&r->body, upload_data, *upload_data_size) < 0) {
 			r->too_large = true;
+			r->discarded = r->body.len;
 			buf_finish(&r->body);
 		}
 		if (r->too_large) {
 			r->discarded += *upload_data_size;
-			if (r->discarded > HTTP_BODY_MAX)
+			if (r->discarded > server_discard_max(r))
 				return MHD_NO;
 		}
 		*upload_data_size = 0;

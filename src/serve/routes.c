@@ -4,15 +4,25 @@
 #include <string.h>
 
 #include "../api/api.h"
+#include "../core/dti.h"
+#include "../http/form.h"
 #include "../web/web.h"
 #include "health.h"
 
 #define GET HTTP_GET | HTTP_HEAD
 #define POST HTTP_POST
+/* An evidence upload: the file (core/dti.h's limit) and the form's other fields around it (the
+ * 413 names the limit in whole MiB, rounded down: "tối đa 50 MiB"). */
+#define DTI_UPLOAD_MAX (DTI_EVIDENCE_MAX_BYTES + ((size_t)64 << 10))
 
 /* The first route that matches wins: the fixed paths /indicators/missing and /indicators/entry
  * come before /indicators/{} (so no indicator can be shown under those two codes); other
- * patterns do not overlap. */
+ * patterns do not overlap. Under /dti and /api/v1/dti the fixed segment "evidence" comes before
+ * the {year} patterns (a year is a number, so nothing is hidden). */
+/* A row names body_max only when the route takes a body larger than HTTP_BODY_MAX (an upload);
+ * the others leave it out. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const struct route routes[] = {
     /* pages (web/) */
     {GET, "/", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dashboard},
@@ -39,6 +49,13 @@ const struct route routes[] = {
     {POST, "/allocations", ROUTE_SIGNED_IN, ROUTE_PAGE, web_allocations_post},
     {GET, "/plan", ROUTE_SIGNED_IN, ROUTE_PAGE, web_plan},
     {POST, "/plan/adopt", ROUTE_ADMIN, ROUTE_PAGE, web_plan_adopt},
+    {GET, "/dti", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dti},
+    {GET, "/dti/evidence/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dti_evidence_file},
+    {POST, "/dti/evidence/{}/withdraw", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dti_evidence_withdraw},
+    {GET, "/dti/{}/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dti_item},
+    {POST, "/dti/{}/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dti_item_post},
+    {POST, "/dti/{}/{}/evidence", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dti_evidence_post,
+     DTI_UPLOAD_MAX},
     {GET, "/static/app.css", ROUTE_PUBLIC, ROUTE_PLAIN, web_stylesheet},
     {GET, "/healthz", ROUTE_PUBLIC, ROUTE_PLAIN, health_check},
     /* JSON API (api/) */
@@ -63,7 +80,19 @@ const struct route routes[] = {
     {GET, "/api/v1/plan", ROUTE_SIGNED_IN, ROUTE_API, api_plan},
     {POST, "/api/v1/plan/adopt", ROUTE_ADMIN, ROUTE_API, api_plan_adopt},
     {GET, "/api/v1/plan/adopted", ROUTE_SIGNED_IN, ROUTE_API, api_plan_adopted},
+    {GET, "/api/v1/dti", ROUTE_SIGNED_IN, ROUTE_API, api_dti_years},
+    {POST, "/api/v1/dti/frameworks", ROUTE_ADMIN, ROUTE_API, api_dti_frameworks_post},
+    {POST, "/api/v1/dti/published", ROUTE_ADMIN, ROUTE_API, api_dti_published_post},
+    {POST, "/api/v1/dti/evidence/{}/withdraw", ROUTE_SIGNED_IN, ROUTE_API,
+     api_dti_evidence_withdraw},
+    {GET, "/api/v1/dti/evidence/{}/file", ROUTE_SIGNED_IN, ROUTE_API, api_dti_evidence_file},
+    {GET, "/api/v1/dti/{}", ROUTE_SIGNED_IN, ROUTE_API, api_dti_readiness},
+    {GET, "/api/v1/dti/{}/{}", ROUTE_SIGNED_IN, ROUTE_API, api_dti_item},
+    {HTTP_PATCH, "/api/v1/dti/{}/{}", ROUTE_SIGNED_IN, ROUTE_API, api_dti_item_patch},
+    {POST, "/api/v1/dti/{}/{}/evidence", ROUTE_SIGNED_IN, ROUTE_API, api_dti_evidence_post,
+     DTI_UPLOAD_MAX},
 };
+#pragma GCC diagnostic pop
 const size_t routes_count = sizeof routes / sizeof routes[0];
 
 /* Matches path against pattern; on success stores the "{}" segments in params. */
@@ -111,4 +140,26 @@ const struct route *routes_match(struct http_request *rq, unsigned *allowed)
 		}
 	}
 	return found;
+}
+
+size_t routes_body_max(const char *method, const char *raw_target)
+{
+	struct arena arena;
+	struct http_request rq = {.arena = &arena, .method = HTTP_OTHER};
+	size_t max = 0;
+	for (unsigned m = HTTP_GET; m < HTTP_OTHER; m <<= 1)
+		if (strcmp(method, http_method_name((enum http_method)m)) == 0)
+			rq.method = (enum http_method)m;
+	const char *q = strchr(raw_target, '?');
+	size_t len = q ? (size_t)(q - raw_target) : strlen(raw_target);
+	char *path;
+	arena_init(&arena);
+	if (rq.method != HTTP_OTHER && form_decode(&arena, raw_target, len, 0, &path) == 0) {
+		unsigned allowed;
+		rq.path = path;
+		const struct route *r = routes_match(&rq, &allowed);
+		max = r ? r->body_max : 0;
+	}
+	arena_finish(&arena);
+	return max;
 }

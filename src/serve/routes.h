@@ -23,6 +23,7 @@ struct route {
 	enum route_access access;
 	enum route_kind kind;
 	void (*handler)(struct http_exchange *x);
+	size_t body_max; /* the largest request body (an upload); 0: HTTP_BODY_MAX */
 };
 
 extern const struct route routes[];
@@ -32,5 +33,9 @@ extern const size_t routes_count;
  * 405 and its Allow header); returns the route matching the method too, or NULL. Fills
  * rq->route_params (pointers into the arena). */
 const struct route *routes_match(struct http_request *rq, unsigned *allowed);
+/* The body limit of the route for method (as sent: "POST") and the raw request target
+ * ("/path?query", percent-encoded): its body_max, or 0 (HTTP_BODY_MAX) when it has none or no
+ * route matches. The server asks it once a request's headers are in. */
+size_t routes_body_max(const char *method, const char *raw_target);
 
 #endif

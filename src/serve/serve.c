@@ -246,6 +246,13 @@ out_give:
 	serve_pool_give(&sv->pool, store);
 }
 
+/* The body limit of a request, from its route (http/ knows no routes). */
+static size_t serve_body_limit(void *ctx, const char *method, const char *raw_target)
+{
+	(void)ctx;
+	return routes_body_max(method, raw_target);
+}
+
 static void serve_ready(void *ctx, const char *address)
 {
 	const struct serve *sv = ctx;
@@ -272,6 +279,7 @@ int serve_run(const struct serve_config *c, char *why, size_t why_size)
 	    .dispatch = serve_dispatch,
 	    .ctx = &sv,
 	    .ready = serve_ready,
+	    .body_limit = serve_body_limit,
 	};
 	rc = http_server_run(&hc, why, why_size);
 out:

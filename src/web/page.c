@@ -22,6 +22,7 @@ static const struct {
     {PAGE_NAV_DASHBOARD, "/", "Tổng quan", 0},
     {PAGE_NAV_TASKS, "/tasks", "Nhiệm vụ", 0},
     {PAGE_NAV_INDICATORS, "/indicators", "Chỉ số", 0},
+    {PAGE_NAV_DTI, "/dti", "DTI", 0},
     {PAGE_NAV_PLAN, "/plan", "Danh mục", 0},
     {PAGE_NAV_DISBURSEMENT, "/disbursement", "Giải ngân", 0},
     {PAGE_NAV_IMPORT, "/import", "Nhập dữ liệu", 1},

@@ -33,6 +33,7 @@ enum page_nav {
 	/* Danh mục /plan (next year's catalogue) */
 	PAGE_NAV_PLAN,
 	PAGE_NAV_DISBURSEMENT, /* Giải ngân /disbursement (and /allocations) */
+	PAGE_NAV_DTI,          /* DTI /dti (the digital-transformation index, after Chỉ số) */
 };
 
 /* Opens the page: doctype, <html lang="vi">, head (title "title — dxtrack", viewport, the

@@ -41,6 +41,18 @@ void web_disbursement(struct http_exchange *x);
 void web_allocations(struct http_exchange *x);
 void web_allocations_post(struct http_exchange *x);
 
+/* DTI readiness (dti.c, dti_item.c): GET /dti?year=Y (the score, main indices, points at
+ * risk, reminders, units); GET /dti/{year}/{code} (one item: history, evidence, forms by
+ * rights); POST /dti/{year}/{code} (the value or the assignment form); POST
+ * /dti/{year}/{code}/evidence (multipart upload); POST /dti/evidence/{id}/withdraw; GET
+ * /dti/evidence/{id} (the file, as an attachment) */
+void web_dti(struct http_exchange *x);
+void web_dti_item(struct http_exchange *x);
+void web_dti_item_post(struct http_exchange *x);
+void web_dti_evidence_post(struct http_exchange *x);
+void web_dti_evidence_withdraw(struct http_exchange *x);
+void web_dti_evidence_file(struct http_exchange *x);
+
 /* The page every error ends with: 403, 404, 400 … in the layout, with a way back. */
 void web_error(struct http_exchange *x, int status, const char *message);
 

@@ -3,7 +3,10 @@
  * The server runs in a thread on 127.0.0.1 with a port the kernel picks, with a dispatcher that
  * echoes what it was given. Plain sockets send hand-written requests and the raw responses are
  * checked: the status line, the security headers on every response, decoding, HEAD, keep-alive,
- * 400 for malformed input, 413 for a declared body over HTTP_BODY_MAX. The last test stops the
+ * 400 for malformed input, 413 for a body over HTTP_BODY_MAX (at once to a client that waits for
+ * "100 Continue", else after the body is read and discarded, so that a browser sees it), and a
+ * route with a larger limit (the body_limit callback: paths holding "/big" take 40 MiB), whose
+ * 413 names its own limit and still answers a 200 MB upload. The last test stops the
  * server the way an operator does, with SIGTERM, while a slow request is in flight: that request
  * must still be answered, and http_server_run must return 0.
  *
@@ -39,6 +42,8 @@ struct test_server {
 	bool ready;
 	char address[64];
 	atomic_int slow_entered;
+	pthread_mutex_t limit_lock;
+	char limit_method[16], limit_target[128]; /* what body_limit was last asked */
 	struct http_server_config cfg;
 	pthread_t thread;
 	int rc;
@@ -71,6 +76,18 @@ static void test_server_dispatch(void *ctx, struct http_request *rq, struct http
 	buf_printf(&rs->body, "%s path=%s qs=%s a=%s f=%s c=%s ct=%s client=%s len=%zu",
 	           http_method_name(rq->method), rq->path, rq->query_string, a ? a : "-",
 	           f ? f : "-", c ? c : "-", rq->content_type, rq->client, rq->body_len);
+}
+
+#define TEST_SERVER_BIG ((size_t)40 << 20) /* the limit of "/big" paths */
+
+static size_t test_server_body_limit(void *ctx, const char *method, const char *raw_target)
+{
+	struct test_server *ts = ctx;
+	pthread_mutex_lock(&ts->limit_lock);
+	snprintf(ts->limit_method, sizeof ts->limit_method, "%s", method);
+	snprintf(ts->limit_target, sizeof ts->limit_target, "%s", raw_target);
+	pthread_mutex_unlock(&ts->limit_lock);
+	return strstr(raw_target, "/big") ? TEST_SERVER_BIG : 0;
 }
 
 static void test_server_ready(void *ctx, const char *address)
@@ -134,6 +151,49 @@ static char *test_server_get(const struct test_server *ts, const char *raw)
 	return test_server_send(ts, raw, strlen(raw));
 }
 
+/* Sends head, then body_len bytes of 'x' (a body too large to build in memory), and reads the
+ * response until the server closes; *sent gets the body bytes the server took before it
+ * answered or closed. The response, malloc'd. */
+static char *test_server_stream(const struct test_server *ts, const char *head, size_t body_len,
+                                size_t *sent)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct timeval tv = {20, 0};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	struct sockaddr_in sa = {.sin_family = AF_INET,
+	                         .sin_port = htons((uint16_t)test_server_port(ts))};
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	size_t chunk = (size_t)1 << 20;
+	char *filler = malloc(chunk);
+	memset(filler, 'x', chunk);
+	*sent = 0;
+	while (*sent < body_len) {
+		size_t n = body_len - *sent < chunk ? body_len - *sent : chunk;
+		ssize_t w = send(fd, filler, n, MSG_NOSIGNAL);
+		if (w <= 0)
+			break; /* answered and closed before the end */
+		*sent += (size_t)w;
+	}
+	free(filler);
+	size_t cap = 4096, len = 0;
+	char *out = malloc(cap);
+	for (;;) {
+		if (cap - len < 1024)
+			out = realloc(out, cap *= 2);
+		ssize_t n = recv(fd, out + len, cap - len - 1, 0);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	out[len] = '\0';
+	close(fd);
+	return out;
+}
+
 /* The body after the blank line that ends the headers. */
 static const char *test_server_body(const char *resp)
 {
@@ -164,6 +224,7 @@ static int test_server_setup(void **state)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 
 	pthread_mutex_init(&ts.lock, NULL);
+	pthread_mutex_init(&ts.limit_lock, NULL);
 	pthread_cond_init(&ts.cond, NULL);
 	ts.cfg = (struct http_server_config){
 	    .listen = "127.0.0.1:0",
@@ -172,6 +233,7 @@ static int test_server_setup(void **state)
 	    .dispatch = test_server_dispatch,
 	    .ctx = &ts,
 	    .ready = test_server_ready,
+	    .body_limit = test_server_body_limit,
 	};
 	if (pthread_create(&ts.thread, NULL, test_server_thread, &ts) != 0)
 		return -1;
@@ -296,19 +358,38 @@ static void test_server_bad_requests(void **state)
 static void test_server_too_large(void **state)
 {
 	struct test_server *ts = *state;
-	/* 16 MiB + 1 declared: refused before any body byte is read */
+	/* 16 MiB + 1 declared by a client that waits for 100 Continue: refused before any body
+	 * byte is read, with the limit in MiB */
 	char *r = test_server_get(ts, "POST /api/v1/import/tasks HTTP/1.1\r\nHost: t\r\n"
-	                              "Content-Length: 16777217\r\n\r\nabc");
+	                              "Content-Length: 16777217\r\nExpect: 100-continue\r\n\r\n");
 	assert_int_equal(strncmp(r, "HTTP/1.1 413 ", 13), 0);
 	test_server_security_headers(r);
 	assert_non_null(strstr(r, "\r\nContent-Type: application/json\r\n"));
-	assert_int_equal(strncmp(test_server_body(r), "{\"error\":{\"code\":\"too_large\",", 29),
-	                 0);
+	assert_string_equal(test_server_body(r),
+	                    "{\"error\":{\"code\":\"too_large\",\"message\":\"Dữ liệu gửi lên quá "
+	                    "lớn: tối đa 16 MiB.\"}}\n");
+	assert_null(strstr(r, "100 Continue"));
 	free(r);
 
+	/* a declared length past what would be discarded: at once */
 	r = test_server_get(ts, "POST /import HTTP/1.1\r\nHost: t\r\n"
 	                        "Content-Length: 99999999999999999999\r\n\r\n");
 	assert_int_equal(strncmp(r, "HTTP/1.1 413 ", 13), 0);
+	free(r);
+
+	/* a browser sends its whole body without waiting: it is read and discarded, then 413 (a
+	 * form with a file says "Tệp quá lớn") */
+	size_t sent;
+	r = test_server_stream(ts,
+	                       "POST /import HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+	                       "Content-Type: multipart/form-data; boundary=B\r\n"
+	                       "Content-Length: 16777217\r\n\r\n",
+	                       16777217, &sent);
+	assert_int_equal(sent, 16777217);
+	assert_int_equal(strncmp(r, "HTTP/1.1 413 ", 13), 0);
+	test_server_security_headers(r);
+	assert_non_null(strstr(r, "\r\nContent-Type: text/html; charset=utf-8\r\n"));
+	assert_non_null(strstr(test_server_body(r), "<p>Tệp quá lớn: tối đa 16 MiB.</p>"));
 	free(r);
 
 	/* chunked past the cap: the rest is read and discarded, then 413 */
@@ -333,8 +414,89 @@ static void test_server_too_large(void **state)
 	r = test_server_send(ts, req, (size_t)(p - req));
 	assert_int_equal(strncmp(r, "HTTP/1.1 413 ", 13), 0);
 	assert_non_null(strstr(r, "\r\nContent-Type: text/html; charset=utf-8\r\n"));
+	assert_non_null(strstr(test_server_body(r), "Dữ liệu gửi lên quá lớn: tối đa 16 MiB."));
 	free(r);
 	free(req);
+}
+
+/* A route with a larger limit (body_limit says 40 MiB for "/big" paths). */
+static void test_server_route_limit(void **state)
+{
+	struct test_server *ts = *state;
+	size_t sent, mib = (size_t)1 << 20;
+
+	/* 20 MiB: taken by the big route and handed to the dispatcher whole … */
+	char *r = test_server_stream(ts,
+	                             "POST /big%20up?x=1 HTTP/1.1\r\nHost: t\r\nConnection: "
+	                             "close\r\nContent-Type: application/octet-stream\r\n"
+	                             "Content-Length: 20971520\r\n\r\n",
+	                             20 * mib, &sent);
+	assert_int_equal(strncmp(r, "HTTP/1.1 200 OK\r\n", 17), 0);
+	assert_non_null(strstr(test_server_body(r), "POST path=/big up qs=x=1 "));
+	assert_non_null(strstr(test_server_body(r), " len=20971520"));
+	free(r);
+	/* the callback was asked with the method and the raw (still encoded) target */
+	pthread_mutex_lock(&ts->limit_lock);
+	assert_string_equal(ts->limit_method, "POST");
+	assert_string_equal(ts->limit_target, "/big%20up?x=1");
+	pthread_mutex_unlock(&ts->limit_lock);
+
+	/* … refused by any other route, whose limit stays 16 MiB */
+	r = test_server_stream(ts,
+	                       "POST /small HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+	                       "Content-Length: 20971520\r\n\r\n",
+	                       20 * mib, &sent);
+	assert_int_equal(strncmp(r, "HTTP/1.1 413 ", 13), 0);
+	assert_non_null(strstr(test_server_body(r), "tối đa 16 MiB."));
+	free(r);
+
+	/* exactly the limit passes; one byte more is refused, naming 40 MiB */
+	r = test_server_stream(ts,
+	                       "POST /api/v1/big HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+	                       "Content-Length: 41943040\r\n\r\n",
+	                       40 * mib, &sent);
+	assert_int_equal(strncmp(r, "HTTP/1.1 200 OK\r\n", 17), 0);
+	assert_non_null(strstr(test_server_body(r), " len=41943040"));
+	free(r);
+	r = test_server_get(ts,
+	                    "POST /api/v1/big HTTP/1.1\r\nHost: t\r\nContent-Length: 41943041\r\n"
+	                    "Expect: 100-continue\r\nContent-Type: multipart/form-data; "
+	                    "boundary=B\r\n\r\n");
+	assert_int_equal(strncmp(r, "HTTP/1.1 413 ", 13), 0);
+	assert_string_equal(test_server_body(r), "{\"error\":{\"code\":\"too_large\",\"message\":"
+	                                         "\"Tệp quá lớn: tối đa 40 MiB.\"}}\n");
+	free(r);
+
+	/* a 200 MB upload from a browser (no Expect): read to its end and discarded, then answered
+	 * with the limit, not cut off */
+	r = test_server_stream(ts,
+	                       "POST /big/evidence HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+	                       "Content-Type: multipart/form-data; boundary=B\r\n"
+	                       "Content-Length: 200000000\r\n\r\n",
+	                       200000000, &sent);
+	assert_int_equal(sent, 200000000);
+	assert_int_equal(strncmp(r, "HTTP/1.1 413 ", 13), 0);
+	test_server_security_headers(r);
+	assert_non_null(strstr(test_server_body(r), "<p>Tệp quá lớn: tối đa 40 MiB.</p>"));
+	free(r);
+
+	/* past 256 MiB (more than 4 × 40 MiB) nothing is read: 413 at once */
+	r = test_server_get(ts, "POST /big/evidence HTTP/1.1\r\nHost: t\r\n"
+	                        "Content-Length: 300000000\r\n\r\nabc");
+	assert_int_equal(strncmp(r, "HTTP/1.1 413 ", 13), 0);
+	assert_non_null(strstr(test_server_body(r), "tối đa 40 MiB."));
+	free(r);
+
+	/* a request without a body is served as usual, without asking for a limit */
+	pthread_mutex_lock(&ts->limit_lock);
+	ts->limit_target[0] = '\0';
+	pthread_mutex_unlock(&ts->limit_lock);
+	r = test_server_get(ts, "GET /big HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+	assert_int_equal(strncmp(r, "HTTP/1.1 200 OK\r\n", 17), 0);
+	free(r);
+	pthread_mutex_lock(&ts->limit_lock);
+	assert_string_equal(ts->limit_target, "");
+	pthread_mutex_unlock(&ts->limit_lock);
 }
 
 static void test_server_cannot_start(void **state)
@@ -409,6 +571,7 @@ int main(void)
 	    cmocka_unit_test(test_server_keep_alive),
 	    cmocka_unit_test(test_server_bad_requests),
 	    cmocka_unit_test(test_server_too_large),
+	    cmocka_unit_test(test_server_route_limit),
 	    cmocka_unit_test(test_server_cannot_start),
 	    cmocka_unit_test(test_server_shutdown),
 	};

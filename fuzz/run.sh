@@ -9,15 +9,18 @@
 # and makes the script exit non-zero after the other targets have run.
 set -euo pipefail
 
+# What the targets that run the application layer link: app/ and everything below it (app/ uses
+# report/dti_report.c, and that the charts).
+APP="src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/report/dti_report.c src/report/chart_svg.c build/gen/migrations_sqlite.c"
 # One line per target: NAME, then the project sources it links besides fuzz/fuzz_NAME.c.
 TARGETS=(
 	"csv     src/io/csv.c src/lib/buf.c src/lib/mem.c"
-	"import  src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
-	"proposals src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
+	"import $APP"
+	"proposals $APP"
 	"form    src/http/form.c src/http/http.c src/http/escape.c src/lib/arena.c src/lib/buf.c src/lib/mem.c src/text/utf8.c"
-	"units   src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
-	"dti     src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/report/dti_report.c src/report/chart_svg.c build/gen/migrations_sqlite.c"
-	"values  src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c build/gen/migrations_sqlite.c"
+	"units $APP"
+	"dti $APP"
+	"values $APP"
 )
 # Libraries every target may need (the import target runs the whole importer on SQLite).
 read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium)"

@@ -31,13 +31,13 @@ enum {
 static const struct table_column dti_framework_columns[F_COLUMNS] = {
     [F_FRAMEWORK] = {"framework", true},
     [F_CODE] = {"code", true},
-    [F_PARENT] = {"parent", false, true},
+    [F_PARENT] = {"parent", TABLE_IN_HEADER},
     [F_NAME] = {"name", true},
-    [F_POINTS] = {"points", false, true},
-    [F_KIND] = {"kind", false, true},
-    [F_TARGET] = {"target", false, true},
-    [F_RULE] = {"rule", false, true},
-    [F_EVIDENCE] = {"evidence_required", false, true},
+    [F_POINTS] = {"points", TABLE_IN_HEADER},
+    [F_KIND] = {"kind", TABLE_IN_HEADER},
+    [F_TARGET] = {"target", TABLE_IN_HEADER},
+    [F_RULE] = {"rule", TABLE_IN_HEADER},
+    [F_EVIDENCE] = {"evidence_required", TABLE_IN_HEADER},
     [F_WEIGHT] = {"weight", false},
     [F_OFFICIAL] = {"official", false},
     [F_SOURCE] = {"source", false},
@@ -308,8 +308,12 @@ out:
 enum { E_CODE, E_VALUE, E_UNIT, E_DUE, E_STATUS, E_NOTE, E_COLUMNS };
 
 static const struct table_column dti_entry_columns[E_COLUMNS] = {
-    [E_CODE] = {"code", true}, [E_VALUE] = {"value", false, true}, [E_UNIT] = {"unit", false, true},
-    [E_DUE] = {"due", false},  [E_STATUS] = {"status", false},     [E_NOTE] = {"note", false},
+    [E_CODE] = {"code", true},
+    [E_VALUE] = {"value", TABLE_IN_HEADER},
+    [E_UNIT] = {"unit", TABLE_IN_HEADER},
+    [E_DUE] = {"due", false},
+    [E_STATUS] = {"status", false},
+    [E_NOTE] = {"note", false},
 };
 
 /* One row as a change; false when a cell is malformed (reported). */

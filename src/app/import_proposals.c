@@ -126,8 +126,8 @@ enum app_status app_import_proposals(struct app *a, const char *label, const cha
 	arena_init(&im.strings);
 	task_rows_init(&im.parser, "proposal", &im.strings);
 	memcpy(im.columns, task_row_columns, sizeof task_row_columns);
-	im.columns[TASK_ROW_STATUS].required = false; /* a proposal is planned */
-	im.columns[P_SCORE] = (struct table_column){"score", false, false};
+	im.columns[TASK_ROW_STATUS].need = TABLE_OPTIONAL; /* a proposal is planned */
+	im.columns[P_SCORE] = (struct table_column){"score", TABLE_OPTIONAL};
 	status = APP_BAD_INPUT;
 	size_t problems = diag_total(d);
 	im.table = table_open(label, data, len, im.columns, P_COLUMNS, d);

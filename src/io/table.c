@@ -136,7 +136,7 @@ struct table_reader *table_open(const char *label, const char *data, size_t len,
 		}
 	}
 	for (size_t c = 0; c < n_columns; c++)
-		if ((columns[c].required || columns[c].in_header) && !seen[c])
+		if (columns[c].need != TABLE_OPTIONAL && !seen[c])
 			diag_add(d, label, rec.line, NULL, "missing required column \"%s\"",
 			         columns[c].name);
 	if (diag_total(d) > problems)
@@ -213,7 +213,7 @@ int table_next(struct table_reader *t, struct table_row *row)
 		t->values[c] = s;
 	}
 	for (size_t c = 0; c < t->n_columns; c++) {
-		if (t->columns[c].required && t->values[c][0] == '\0' && row->ok) {
+		if (t->columns[c].need == TABLE_REQUIRED && t->values[c][0] == '\0' && row->ok) {
 			table_report(t, row, t->columns[c].name, "a value is required");
 			row->ok = false;
 		}

@@ -16,10 +16,16 @@
 
 #include "../lib/diag.h"
 
+/* How much of a column a file must give. */
+enum table_need {
+	TABLE_OPTIONAL = 0,  /* the header may leave it out (false in an initializer) */
+	TABLE_REQUIRED = 1,  /* the header must have it and every row must fill it (true) */
+	TABLE_IN_HEADER = 2, /* the header must have it; its cells may be empty */
+};
+
 struct table_column {
 	const char *name;
-	bool required;  /* the header must have it and every row must fill it */
-	bool in_header; /* the header must have it; its cells may be empty */
+	enum table_need need;
 };
 
 struct table_row {

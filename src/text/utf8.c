@@ -140,6 +140,32 @@ out:
 	return result;
 }
 
+char *utf8_upper(const char *s, size_t len)
+{
+	char *nfc = utf8_nfc(s, len);
+	if (!nfc)
+		return NULL;
+	size_t n = strlen(nfc);
+	/* an upper-case code point takes at most 4 bytes; so does its lower-case one */
+	char *out = mem_alloc(n * 4 + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)nfc + i,
+		                                         (utf8proc_ssize_t)(n - i), &cp);
+		if (step <= 0)
+			break; /* cannot happen: nfc is valid */
+		o +=
+		    (size_t)utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)out + o);
+		i += (size_t)step;
+	}
+	out[o] = '\0';
+	free(nfc);
+	char *result = utf8_nfc(out, o);
+	free(out);
+	return result;
+}
+
 size_t utf8_length(const char *s, size_t len)
 {
 	size_t count = 0;

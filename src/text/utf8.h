@@ -21,6 +21,10 @@ char *utf8_nfc(const char *s, size_t len);
  * means "not known", not "not NFC". */
 bool utf8_is_surely_nfc(const char *s, size_t len);
 
+/* A NUL-terminated, malloc'd upper-case NFC copy of s[0..len) ("Tỉnh Bắc Kạn" → "TỈNH BẮC KẠN"),
+ * code point by code point (utf8proc's simple case mapping); NULL if s is not valid UTF-8. */
+char *utf8_upper(const char *s, size_t len);
+
 /* Number of code points in a valid UTF-8 string (for column widths and length limits). */
 size_t utf8_length(const char *s, size_t len);
 

@@ -1,5 +1,10 @@
 /* import_tasks.c — `dxtrack import tasks`: the year's tasks from CSV, all or nothing.
  *
+ * The data may also be an .xlsx workbook: table_open (io/table.h) recognises it by its ZIP
+ * signature and reads its first sheet (io/xlsx.h) as CSV, labelled "FILE:SHEET!" so that every
+ * message below reads "FILE:SHEET!ROW: column: message"; a workbook that cannot be read is one
+ * problem "FILE: why" and APP_BAD_INPUT, as an empty file is.
+ *
  * Pass 1 reads every row and checks what the row alone can tell (formats, ranges, the rules of
  * core/task.c, duplicates in the file): task_rows.c, which the proposals import shares. Pass 2
  * checks references (the investor exists, carried_from names a task of an earlier year, in the

@@ -1,5 +1,6 @@
-/* cmd_import.c — `dxtrack import units|tasks|proposals|indicators|targets|values FILE`: CSV in,
- * all or nothing. */
+/* cmd_import.c — `dxtrack import units|tasks|proposals|indicators|targets|values FILE`: CSV (or
+ * an .xlsx workbook's first sheet) in, all or nothing. The file is read as bytes and handed to
+ * the use case whole; io/table.c tells a workbook from a CSV file. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,8 +33,9 @@ static const char cmd_import_help[] =
     "                                  [--as NAME] [--as-of DATE]\n"
     "\n"
     "Imports a CSV file (UTF-8 with or without BOM, CRLF or LF, as Excel saves it; \"-\" reads\n"
-    "standard input). One bad row rejects the whole file: nothing is written, every problem\n"
-    "is printed as FILE:LINE: column: message, and the exit code is 3.\n"
+    "standard input), or the first sheet of an Excel workbook (.xlsx) with the same columns.\n"
+    "One bad row rejects the whole file: nothing is written, every problem is printed as\n"
+    "FILE:LINE: column: message (FILE:SHEET!ROW: … for a workbook), and the exit code is 3.\n"
     "\n"
     "  units   header: code,name,kind,parent_code[,valid_from,valid_to]\n"
     "          kind is nation, province, district, commune or agency\n"

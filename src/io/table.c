@@ -9,6 +9,11 @@
 #include "../lib/mem.h"
 #include "../text/utf8.h"
 #include "csv.h"
+#include "xlsx.h"
+
+/* The most CSV a workbook may turn into: as much as `dxtrack import` takes of a CSV file, so an
+ * upload of a few MiB cannot make the server hold a gigabyte of text. */
+#define TABLE_SHEET_CSV_MAX ((size_t)256 << 20)
 
 struct table_reader {
 	char *label;
@@ -20,7 +25,41 @@ struct table_reader {
 	const char **values;
 	char **owned; /* per column: malloc'd NFC copy, or NULL */
 	struct diag *diag;
+	struct buf sheet_csv; /* an .xlsx file: its first sheet as CSV (xlsx.h) */
+	bool sheet;           /* the data is that sheet: lines are its rows */
+	unsigned breaks;      /* sheet: line breaks inside the fields of the records read so far */
 };
+
+/* The line of a record in messages. In a CSV file, the physical line it starts on. In a sheet,
+ * its row: xlsx.h writes one record per row, so the physical line less the line breaks inside
+ * the fields of the records before it. */
+static unsigned table_line(const struct table_reader *t, unsigned line)
+{
+	return t->sheet && line > t->breaks ? line - t->breaks : line;
+}
+
+/* Reads the next record that is not all empty fields (",,,", or a sheet's empty row), keeping
+ * the count of line breaks in sheet mode. As csv_reader_next. */
+static int table_read(struct table_reader *t, struct csv_record *rec)
+{
+	for (;;) {
+		int rc = csv_reader_next(t->csv, rec);
+		if (rc <= 0)
+			return rc;
+		rec->line = table_line(t, rec->line);
+		bool empty = true;
+		for (size_t f = 0; f < rec->n_fields; f++) {
+			const char *s = rec->fields[f], *end = s + rec->lens[f];
+			empty = empty && s == end;
+			while (t->sheet && s < end && (s = memchr(s, '\n', (size_t)(end - s)))) {
+				t->breaks++; /* counts for the records after this one */
+				s++;
+			}
+		}
+		if (!empty)
+			return 1;
+	}
+}
 
 const char *table_label(const struct table_reader *t)
 {
@@ -67,6 +106,7 @@ void table_close(struct table_reader *t)
 	free(t->field_column);
 	free(t->values);
 	free(t->owned);
+	buf_finish(&t->sheet_csv);
 	free(t);
 }
 
@@ -74,7 +114,7 @@ static int table_csv_error(struct table_reader *t)
 {
 	unsigned line = 0;
 	const char *why = csv_reader_error(t->csv, &line);
-	diag_add(t->diag, t->label, line, NULL, "%s", why);
+	diag_add(t->diag, t->label, line ? table_line(t, line) : 0, NULL, "%s", why);
 	return -1;
 }
 
@@ -86,6 +126,28 @@ struct table_reader *table_open(const char *label, const char *data, size_t len,
 	struct csv_record rec;
 	bool *seen = mem_calloc(n_columns, sizeof *seen);
 	size_t problems = diag_total(d);
+	buf_init(&t->sheet_csv, TABLE_SHEET_CSV_MAX);
+	struct buf sheet_label;
+	buf_init(&sheet_label, 0);
+	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+		/* an OLE compound file: what Excel 97-2003 saves, and what Excel encrypts into */
+		diag_add(d, label, 0, NULL,
+		         "an Excel 97-2003 workbook (.xls) or a password-protected one: save it as "
+		         "an Excel Workbook (.xlsx) without a password, or as CSV UTF-8");
+		goto fail;
+	}
+	if (xlsx_sniff(data, len)) {
+		char sheet[XLSX_SHEET_NAME_MAX], why[512];
+		if (xlsx_first_sheet_csv(data, len, &t->sheet_csv, sheet, why, sizeof why) < 0) {
+			diag_add(d, label, 0, NULL, "%s", why);
+			goto fail;
+		}
+		buf_printf(&sheet_label, "%s:%s!", label, sheet); /* diag.h: FILE:SHEET!ROW */
+		label = buf_cstr(&sheet_label);
+		data = buf_cstr(&t->sheet_csv);
+		len = t->sheet_csv.len;
+		t->sheet = true;
+	}
 	t->label = mem_strdup(label);
 	t->columns = columns;
 	t->n_columns = n_columns;
@@ -95,13 +157,14 @@ struct table_reader *table_open(const char *label, const char *data, size_t len,
 	for (size_t c = 0; c < n_columns; c++)
 		t->values[c] = "";
 	t->csv = csv_reader_create(data, len);
-	int rc = csv_reader_next(t->csv, &rec);
+	int rc = table_read(t, &rec);
 	if (rc < 0) {
 		table_csv_error(t);
 		goto fail;
 	}
 	if (rc == 0) {
-		diag_add(d, label, 0, NULL, "the file is empty: expected a header row");
+		diag_add(d, label, 0, NULL, "the %s is empty: expected a header row",
+		         t->sheet ? "sheet" : "file");
 		goto fail;
 	}
 	t->n_fields = rec.n_fields;
@@ -142,9 +205,11 @@ struct table_reader *table_open(const char *label, const char *data, size_t len,
 	if (diag_total(d) > problems)
 		goto fail;
 	free(seen);
+	buf_finish(&sheet_label);
 	return t;
 fail:
 	free(seen);
+	buf_finish(&sheet_label);
 	table_close(t);
 	return NULL;
 }
@@ -153,7 +218,7 @@ int table_next(struct table_reader *t, struct table_row *row)
 {
 	struct csv_record rec;
 	table_free_owned(t);
-	int rc = csv_reader_next(t->csv, &rec);
+	int rc = table_read(t, &rec);
 	if (rc < 0)
 		return table_csv_error(t);
 	if (rc == 0)

@@ -1,4 +1,5 @@
-/* table.h — a CSV file read as a table of known columns, for every importer.
+/* table.h — a CSV file (or an .xlsx workbook's first sheet) read as a table of known columns,
+ * for every importer.
  *
  * The header row names the columns, in any order; a column the importer does not know, a
  * duplicated column or a missing required column is an error naming it. Each row's values come
@@ -7,6 +8,12 @@
  * Row problems (wrong number of fields, invalid UTF-8, an empty required value) are added to the
  * diagnostics as "FILE:LINE: column: message" and the row is flagged; the reader goes on so that
  * one pass reports every problem. A structural CSV error (an unterminated quote) ends the file.
+ * A record of empty fields only (",,,") is skipped, before the header as after it.
+ *
+ * An Excel workbook (.xlsx, recognised by its ZIP signature) is read as its first sheet turned
+ * into CSV (xlsx.h); its label is then "FILE:SHEET!" and lines are sheet rows, so messages read
+ * "FILE:SHEET!ROW: column: message" (diag.h). A workbook that cannot be read is one problem,
+ * "FILE: why"; so is an Excel 97-2003 (.xls) or password-protected file.
  */
 #ifndef DXTRACK_TABLE_H
 #define DXTRACK_TABLE_H
@@ -37,7 +44,7 @@ struct table_row {
 struct table_reader; /* opaque */
 
 /* Reads the header. label names the file in messages. On a header problem returns NULL with the
- * problems in d. The data must outlive the reader. */
+ * problems in d. The data must outlive the reader (a workbook's CSV is the reader's own). */
 struct table_reader *table_open(const char *label, const char *data, size_t len,
                                 const struct table_column *columns, size_t n_columns,
                                 struct diag *d);

@@ -25,6 +25,9 @@ void buf_reset(struct buf *b);              /* len = 0, keeps the memory */
 int buf_append(struct buf *b, const void *data, size_t len); /* 0, or -1 past the limit */
 /* Makes room for extra more bytes (plus the NUL) without changing len; -1 past the limit. */
 int buf_reserve(struct buf *b, size_t extra);
+/* Appends the whole file at path (a writer's temporary file: libxlsxwriter writes only files);
+ * 0, or -1 when it cannot be read or passes the limit. */
+int buf_append_file(struct buf *b, const char *path);
 int buf_puts(struct buf *b, const char *s);
 int buf_putc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,9 +74,12 @@ void diag_sort(struct diag *d)
 void diag_format(const struct diag_item *it, struct buf *out)
 {
 	if (it->file) {
-		buf_puts(out, it->file);
+		size_t n = strlen(it->file);
+		bool sheet = n > 0 && it->file[n - 1] == '!'; /* "FILE:SHEET!" (diag.h) */
 		if (it->line)
-			buf_printf(out, ":%u", it->line);
+			buf_printf(out, sheet ? "%s%u" : "%s:%u", it->file, it->line);
+		else
+			buf_append(out, it->file, sheet ? n - 1 : n);
 		buf_puts(out, ": ");
 	}
 	if (it->column)

@@ -1,4 +1,5 @@
-/* diag.h — a list of human-readable diagnostics, "FILE:LINE: column: message".
+/* diag.h — a list of human-readable diagnostics, "FILE:LINE: column: message" (or
+ * "FILE:SHEET!ROW: column: message" for a workbook's sheet).
  *
  * Expected failures (bad input rows, unknown codes, rule violations) are appended here rather than
  * printed at once, so an importer can report every problem of a file and then change nothing.
@@ -35,7 +36,11 @@ void diag_add(struct diag *d, const char *file, unsigned line, const char *colum
               ...) __attribute__((format(printf, 5, 6)));
 size_t diag_total(const struct diag *d); /* kept + dropped */
 void diag_sort(struct diag *d);          /* by file, then line (stable) */
-/* One line per item: "FILE:LINE: column: message" (parts that are absent are left out). */
+/* One line per item: "FILE:LINE: column: message" (parts that are absent are left out).
+ * A file label ending in '!' names a sheet of a workbook ("tasks.xlsx:Nhiệm vụ!", io/table.h) and
+ * is followed by the row with no ':' between, as spreadsheets write a cell's place
+ * ("tasks.xlsx:Nhiệm vụ!12: budget_vnd: …"); without a row, the '!' is left out
+ * ("tasks.xlsx:Nhiệm vụ: …"). */
 void diag_format(const struct diag_item *it, struct buf *out);
 void diag_print(const struct diag *d, FILE *f); /* every item, then "... and N more problems" */
 

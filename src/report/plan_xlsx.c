@@ -118,23 +118,6 @@ static lxw_error plan_xlsx_sheet(lxw_workbook *wb, const struct plan_result *r)
 	return LXW_NO_ERROR;
 }
 
-/* Appends the file's bytes to out; 0 or -1. */
-static int plan_xlsx_slurp(const char *path, struct buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char chunk[16384];
-	size_t n;
-	int rc = 0;
-	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		rc = buf_append(out, chunk, n);
-	if (ferror(f))
-		rc = -1;
-	fclose(f);
-	return rc;
-}
-
 int plan_xlsx_write(const struct plan_result *r, struct buf *out)
 {
 	const char *dir = getenv("TMPDIR");
@@ -156,7 +139,7 @@ int plan_xlsx_write(const struct plan_result *r, struct buf *out)
 		if (e == LXW_NO_ERROR && closed == LXW_NO_ERROR) {
 			struct buf bytes;
 			buf_init(&bytes, 0);
-			rc = plan_xlsx_slurp(path, &bytes);
+			rc = buf_append_file(&bytes, path);
 			if (rc == 0)
 				rc = buf_append(out, bytes.data, bytes.len);
 			buf_finish(&bytes);

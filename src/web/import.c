@@ -5,6 +5,9 @@
  *                  as `dxtrack import tasks` prints it ("FILE:LINE: column: message") and
  *                  nothing written
  *
+ * The file may also be an Excel workbook (.xlsx): its first sheet is read as the CSV would be, and
+ * problems are placed as "FILE:SHEET!ROW" (io/table.h).
+ *
  * Admins import any task; editors only their unit's (app/ checks every row).
  */
 #include <stdio.h>
@@ -21,7 +24,8 @@ static void import_form(struct http_exchange *x)
 	buf_puts(b,
 	         "<section class=\"panel\" aria-labelledby=\"h-upload\">\n"
 	         "<h2 id=\"h-upload\">Tải lên tệp nhiệm vụ</h2>\n"
-	         "<p>Tệp CSV (UTF-8, có hoặc không có BOM, như Excel lưu) với dòng tiêu đề "
+	         "<p>Tệp CSV (UTF-8, có hoặc không có BOM, như Excel lưu) hoặc tệp Excel "
+	         "(.xlsx, đọc trang tính đầu tiên) với dòng tiêu đề "
 	         "<code>code,year,name,investor,category,funding,budget_vnd,disbursed_vnd,"
 	         "progress_pct,status,carried_from,tags,start_date,end_date,note</code> "
 	         "(thứ tự tùy ý; bắt buộc có <code>code, year, name, investor, budget_vnd, "
@@ -37,7 +41,9 @@ static void import_form(struct http_exchange *x)
 	                  .label = "Tệp CSV nhiệm vụ",
 	                  .type = "file",
 	                  .hint = "Tối đa 16 MiB.",
-	                  .attrs = "accept=\".csv,text/csv\" required",
+	                  .attrs = "accept=\".csv,text/csv,.xlsx,application/"
+	                           "vnd.openxmlformats-officedocument.spreadsheetml.sheet\" "
+	                           "required",
 	              });
 	buf_puts(b, "<div class=\"actions\"><button type=\"submit\">Nhập dữ liệu</button></div>\n"
 	            "</form>\n</section>\n");

@@ -9,9 +9,9 @@
 # and makes the script exit non-zero after the other targets have run.
 set -euo pipefail
 
-# What the targets that run the application layer link: app/ and everything below it (app/ uses
-# report/dti_report.c, and that the charts).
-APP="src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/report/dti_report.c src/report/chart_svg.c build/gen/migrations_sqlite.c"
+# What the targets that run the application layer link: app/ and everything below it (app/
+# renders reports: report/, the default template, and their libraries below).
+APP="src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/report/*.c build/gen/migrations_sqlite.c build/gen/template_default.c"
 # One line per target: NAME, then the project sources it links besides fuzz/fuzz_NAME.c.
 TARGETS=(
 	"csv     src/io/csv.c src/lib/buf.c src/lib/mem.c"
@@ -21,9 +21,11 @@ TARGETS=(
 	"units $APP"
 	"dti $APP"
 	"values $APP"
+	"xlsx    src/io/xlsx.c src/io/csv.c src/lib/*.c"
 )
-# Libraries every target may need (the import target runs the whole importer on SQLite).
-read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium)"
+# Libraries every target may need (the import target runs the whole importer on SQLite; the
+# importers and the xlsx target read .xlsx workbooks with libzip and expat).
+read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium libzip expat xlsxwriter pangocairo cairo-pdf) -lm"
 
 SECONDS_PER_TARGET=${1:-30}
 if ! [[ $SECONDS_PER_TARGET =~ ^[1-9][0-9]*$ ]]; then
@@ -37,7 +39,7 @@ CFLAGS=(-std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recove
 
 cd "$(dirname "$0")/.."
 # the import target needs the embedded migrations that the CMake build generates
-[[ -f build/gen/migrations_sqlite.c ]] || tools/build.sh build
+[[ -f build/gen/migrations_sqlite.c && -f build/gen/template_default.c ]] || tools/build.sh build
 mkdir -p build-fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

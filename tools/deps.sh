@@ -11,6 +11,8 @@ packages=(
 	libsodium-dev                                         # passwords, tokens
 	libmicrohttpd-dev                                     # the HTTP server
 	libxlsxwriter-dev                                     # .xlsx exports
+	libzip-dev libexpat1-dev                              # .docx out, .xlsx in
+	libcairo2-dev libpango1.0-dev fonts-liberation2       # PDF (Times-metric Liberation Serif)
 )
 tests=0
 for arg in "$@"; do
@@ -21,7 +23,9 @@ for arg in "$@"; do
 			libcmocka-dev                         # unit tests
 			clang libclang-rt-14-dev              # fuzzing (libFuzzer), sanitizers
 			curl jq                               # API tests over a socket
-			unzip                                 # looking inside .xlsx exports
+			unzip libxml2-utils                   # looking inside .xlsx and .docx exports
+			poppler-utils                         # pdftotext, pdftoppm: reading the PDFs
+			libreoffice-writer-nogui libreoffice-calc-nogui   # the judge: opens .docx/.xlsx
 			chromium                              # browser tests (driven by playwright-core)
 			time                                  # peak memory in benchmarks
 		) ;;

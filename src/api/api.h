@@ -46,6 +46,18 @@ void api_dti_evidence_file(struct http_exchange *x);     /* GET …/evidence/{id
 void api_dti_frameworks_post(struct http_exchange *x);   /* POST /api/v1/dti/frameworks */
 void api_dti_published_post(struct http_exchange *x);    /* POST /api/v1/dti/published */
 
+/* The committee's report under review and the settings of its documents (reports.c) */
+void api_reports(struct http_exchange *x);             /* GET /api/v1/reports */
+void api_report(struct http_exchange *x);              /* GET /api/v1/reports/{id} */
+void api_reports_post(struct http_exchange *x);        /* POST /api/v1/reports */
+void api_report_revise(struct http_exchange *x);       /* POST /api/v1/reports/{id}/revise */
+void api_report_submit(struct http_exchange *x);       /* POST /api/v1/reports/{id}/submit */
+void api_report_comment_post(struct http_exchange *x); /* POST /api/v1/reports/{id}/comments */
+void api_comment_answer(struct http_exchange *x);      /* POST /api/v1/comments/{id}/answer */
+void api_report_file(struct http_exchange *x); /* GET …/reports/{id}/versions/{n}.docx|pdf|xlsx */
+void api_settings(struct http_exchange *x);    /* GET /api/v1/settings */
+void api_setting_put(struct http_exchange *x); /* PUT /api/v1/settings/{key} */
+
 /* Writes the error body and status: code is a stable word ("forbidden"), message for people. */
 void api_error(struct http_exchange *x, int status, const char *code, const char *message);
 

@@ -26,6 +26,7 @@
 #include "../core/unit.h"
 #include "../core/user.h"
 #include "../lib/diag.h"
+#include "../report/doc.h"
 #include "../store/store.h"
 
 /* The outcome of a use case. cli/ maps it to an exit code, http/ (later) to a status; each
@@ -651,5 +652,143 @@ enum app_status app_dti_item_json(struct app *a, const struct dti_assessment *as
                                   json_t **out);
 /* The index of item code in as, or as->n. */
 size_t app_dti_find(const struct dti_assessment *as, const char *code);
+
+/* ---- settings (app/settings.c) ----
+ * Named texts the documents use, set by administrators (`dxtrack settings set KEY VALUE`),
+ * each write audited (setting.set). The keys and what they hold: */
+#define APP_SETTING_KEYS                                                                           \
+	X(parent_body, "Cơ quan chủ quản (dòng 1 của ô 2): UBND TỈNH BẮC KẠN")                     \
+	X(issuing_body, "Cơ quan ban hành (dòng 2 của ô 2): BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ")            \
+	X(number_suffix, "Ký hiệu sau số: BC-BCĐ")                                                 \
+	X(place, "Địa danh: Bắc Kạn")                                                              \
+	X(signer_authority, "Quyền hạn người ký: TM. BAN CHỈ ĐẠO (có thể để trống)")               \
+	X(signer_title, "Chức vụ người ký: TRƯỞNG BAN")                                            \
+	X(signer_name, "Họ tên người ký")                                                          \
+	X(recipients, "Nơi nhận, mỗi nơi một dòng (không có dấu - đầu dòng)")                      \
+	X(report_title, "Trích yếu của báo cáo năm; {{year}} là năm")                              \
+	X(template, "Mẫu nội dung báo cáo (report/template.h); trống: mẫu có sẵn")
+/* Sets (value "" removes) one of APP_SETTING_KEYS; APP_BAD_INPUT for another key or invalid
+ * UTF-8. Administrators only. */
+enum app_status app_setting_set(struct app *a, const char *key, const char *value, struct diag *d);
+/* The value of key (malloc'd; NULL when not set). */
+enum app_status app_setting_get(struct app *a, const char *key, char **value);
+/* Every key of APP_SETTING_KEYS in that order, with its value (NULL when not set) and help. */
+enum app_status app_settings_each(struct app *a,
+                                  int (*each)(void *ctx, const char *key, const char *value,
+                                              const char *help),
+                                  void *ctx);
+
+/* ---- official documents (app/report_build.c, app/reports.c) ---- */
+
+/* What a document is made from besides the data. NULL fields take the settings, then the
+ * built-in defaults. */
+struct app_report_options {
+	struct date as_of;          /* unset: 31 December of the year, or today if earlier */
+	struct date date;           /* the document's date (ô 4); unset: as_of */
+	const char *number;         /* "125" (ô 3 becomes "Số: 125/BC-BCĐ"); NULL: left blank */
+	const char *template_label; /* names the template in messages */
+	const char *template_text;  /* NULL: the `template` setting, else the built-in one */
+};
+
+/* The committee's report of year from the live data: the header and signature from the
+ * settings, the body from the template with the year's figures (exactly those of app_summary
+ * for the same as_of), the indicators of the unit assessed, the DTI readiness when the year is
+ * bound to a framework, and next year's proposed catalogue when there are proposals; *appendix
+ * (report/appendix_xlsx.h's JSON, new reference) lists every task, the investors and the
+ * indicators. *figures (new reference) is the flat object of every template field and its
+ * value, which the review compares between versions. doc is initialised here (doc_finish it
+ * always). APP_BAD_INPUT with "LABEL:LINE: template: …" for a broken template. */
+enum app_status app_report_build(struct app *a, int year, const struct app_report_options *o,
+                                 struct doc *doc, json_t **appendix, json_t **figures,
+                                 struct diag *d);
+
+/* app_report_build's result as one snapshot {"doc": doc_to_json, "appendix", "figures"} (a new
+ * reference): what the review freezes, and what the live documents are rendered from. */
+enum app_status app_report_live(struct app *a, int year, const struct app_report_options *o,
+                                json_t **snapshot, struct diag *d);
+
+enum app_report_format { APP_REPORT_DOCX, APP_REPORT_PDF, APP_REPORT_XLSX };
+/* A document in one format from a snapshot ({"doc","appendix","figures"}): the bytes appended
+ * to out. The same snapshot gives the same bytes. */
+enum app_status app_report_render(const json_t *snapshot, enum app_report_format f, struct buf *out,
+                                  struct diag *d);
+
+/* ---- the review: draft → comments → revised → submitted (app/reports.c) ----
+ * A report (one per year) is a list of versions; each version is frozen when made: its
+ * snapshot ({"doc","appendix","figures"} of app_report_build) and the SHA-256 of the snapshot's
+ * bytes are stored, so any version regenerates byte for byte whatever the data does later.
+ * Committee members (any signed-in user) comment on a version, per section (doc_block.section);
+ * administrators (the drafting unit) answer each comment (accepted, explained, rejected, with a
+ * text) and issue the next version (status revised), then submit the latest (status submitted:
+ * nothing more may be added). Each step is audited (report.draft, report.comment,
+ * report.answer, report.revise, report.submit). */
+
+enum report_status { REPORT_DRAFT, REPORT_REVISED, REPORT_SUBMITTED };
+enum report_answer { REPORT_OPEN, REPORT_ACCEPTED, REPORT_EXPLAINED, REPORT_REJECTED };
+
+struct report_version {
+	int64_t report_id;
+	int year;
+	int version;
+	enum report_status status; /* of this version */
+	char sha256[65];
+	const char *created_at;
+	const char *author;
+	const char *submitted_at; /* NULL until submitted */
+};
+
+struct report_comment {
+	int64_t id;
+	int64_t report_id;
+	int version;
+	const char *section;
+	const char *text;
+	const char *author;
+	const char *created_at;
+	enum report_answer answer;
+	const char *answer_text; /* NULL while open */
+	const char *answered_by;
+	const char *answered_at;
+};
+
+/* Makes version 1 (draft) of year's report from the live data (administrators); APP_CONFLICT
+ * when the year already has a report. *report_id receives its id. */
+enum app_status app_report_draft(struct app *a, int year, const struct app_report_options *o,
+                                 int64_t *report_id, struct diag *d);
+/* Makes the next version (revised) from the live data; refused while a comment on the latest
+ * version is open, or once submitted. */
+enum app_status app_report_revise(struct app *a, int64_t report_id,
+                                  const struct app_report_options *o, struct diag *d);
+/* Submits the latest version: refused while a comment on it is open. */
+enum app_status app_report_submit(struct app *a, int64_t report_id, struct diag *d);
+/* A comment on a section of a version (the latest, not submitted). */
+enum app_status app_report_comment(struct app *a, int64_t report_id, int version,
+                                   const char *section, const char *text, int64_t *comment_id,
+                                   struct diag *d);
+/* The drafting unit's answer (administrators), once per comment. */
+enum app_status app_report_answer(struct app *a, int64_t comment_id, enum report_answer answer,
+                                  const char *text, struct diag *d);
+/* Every version of every report (newest report first, versions in order), or of one. */
+enum app_status app_report_versions(struct app *a, int64_t report_id /* 0: all */,
+                                    int (*each)(void *ctx, const struct report_version *v),
+                                    void *ctx);
+enum app_status app_report_comments(struct app *a, int64_t report_id,
+                                    int (*each)(void *ctx, const struct report_comment *c),
+                                    void *ctx);
+/* A version's document as a file: file_name "N.docx", "N.pdf" or "N.xlsx" (version N of the
+ * report) rendered from the version's snapshot into out, with its download name
+ * ("bao-cao-2023-ban-2.pdf"), media type and ETag (the snapshot's SHA-256 and the format).
+ * APP_NOT_FOUND (with a diagnostic) for another name or a version the report does not have. */
+struct app_report_file {
+	char name[64];
+	const char *media_type;
+	char etag[96];
+};
+enum app_status app_report_file(struct app *a, int64_t report_id, const char *file_name,
+                                struct buf *out, struct app_report_file *meta, struct diag *d);
+/* A version's snapshot (*snapshot new reference), checked against its stored SHA-256
+ * (APP_FAILED with a message when they differ). */
+enum app_status app_report_snapshot(struct app *a, int64_t report_id, int version,
+                                    json_t **snapshot, struct diag *d);
 
 #endif

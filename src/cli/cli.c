@@ -29,6 +29,8 @@ static const struct cli_command cli_commands[] = {
     {"task", cmd_task, "show one task with its history, or record a progress update"},
     {"summary", cmd_summary, "the committee's figures for a year, as text, JSON or Markdown"},
     {"plan", cmd_plan, "next year's catalogue: carry over, select under a ceiling, adopt, show"},
+    {"report", cmd_report, "the committee's report (Decree 30 layout) as DOCX, PDF, XLSX; review"},
+    {"settings", cmd_settings, "the texts the documents use: issuing body, signer, template…"},
     {"disbursement", cmd_disbursement, "disbursement against plan by month, projection, lags"},
     {"allocate", cmd_allocate, "record the budget Finance delegates to a unit for a year"},
     {"allocations", cmd_allocations, "allocated vs committed vs disbursed per unit; bottlenecks"},

@@ -58,6 +58,8 @@ int cmd_serve(const struct cli *cli, int argc, char **argv);
 int cmd_indicators(const struct cli *cli, int argc, char **argv);
 int cmd_indicator(const struct cli *cli, int argc, char **argv);
 int cmd_plan(const struct cli *cli, int argc, char **argv);
+int cmd_report(const struct cli *cli, int argc, char **argv);
+int cmd_settings(const struct cli *cli, int argc, char **argv);
 int cmd_disbursement(const struct cli *cli, int argc, char **argv);
 int cmd_allocate(const struct cli *cli, int argc, char **argv);
 int cmd_allocations(const struct cli *cli, int argc, char **argv);

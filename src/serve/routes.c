@@ -18,7 +18,8 @@
 /* The first route that matches wins: the fixed paths /indicators/missing and /indicators/entry
  * come before /indicators/{} (so no indicator can be shown under those two codes); other
  * patterns do not overlap. Under /dti and /api/v1/dti the fixed segment "evidence" comes before
- * the {year} patterns (a year is a number, so nothing is hidden). */
+ * the {year} patterns (a year is a number, so nothing is hidden). Under /reports,
+ * /reports/{}/compare comes before /reports/{}/{} (the downloads, "2.docx"). */
 /* A row names body_max only when the route takes a body larger than HTTP_BODY_MAX (an upload);
  * the others leave it out. */
 #pragma GCC diagnostic push
@@ -56,6 +57,15 @@ const struct route routes[] = {
     {POST, "/dti/{}/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dti_item_post},
     {POST, "/dti/{}/{}/evidence", ROUTE_SIGNED_IN, ROUTE_PAGE, web_dti_evidence_post,
      DTI_UPLOAD_MAX},
+    {GET, "/reports", ROUTE_SIGNED_IN, ROUTE_PAGE, web_reports},
+    {POST, "/reports", ROUTE_SIGNED_IN, ROUTE_PAGE, web_reports_post},
+    {POST, "/reports/comments/{}/answer", ROUTE_SIGNED_IN, ROUTE_PAGE, web_report_answer_post},
+    {GET, "/reports/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_report},
+    {GET, "/reports/{}/compare", ROUTE_SIGNED_IN, ROUTE_PAGE, web_report_compare},
+    {POST, "/reports/{}/comments", ROUTE_SIGNED_IN, ROUTE_PAGE, web_report_comment_post},
+    {POST, "/reports/{}/revise", ROUTE_SIGNED_IN, ROUTE_PAGE, web_report_revise_post},
+    {POST, "/reports/{}/submit", ROUTE_SIGNED_IN, ROUTE_PAGE, web_report_submit_post},
+    {GET, "/reports/{}/{}", ROUTE_SIGNED_IN, ROUTE_PAGE, web_report_file},
     {GET, "/static/app.css", ROUTE_PUBLIC, ROUTE_PLAIN, web_stylesheet},
     {GET, "/healthz", ROUTE_PUBLIC, ROUTE_PLAIN, health_check},
     /* JSON API (api/) */
@@ -91,6 +101,16 @@ const struct route routes[] = {
     {HTTP_PATCH, "/api/v1/dti/{}/{}", ROUTE_SIGNED_IN, ROUTE_API, api_dti_item_patch},
     {POST, "/api/v1/dti/{}/{}/evidence", ROUTE_SIGNED_IN, ROUTE_API, api_dti_evidence_post,
      DTI_UPLOAD_MAX},
+    {GET, "/api/v1/reports", ROUTE_SIGNED_IN, ROUTE_API, api_reports},
+    {POST, "/api/v1/reports", ROUTE_SIGNED_IN, ROUTE_API, api_reports_post},
+    {GET, "/api/v1/reports/{}", ROUTE_SIGNED_IN, ROUTE_API, api_report},
+    {POST, "/api/v1/reports/{}/revise", ROUTE_SIGNED_IN, ROUTE_API, api_report_revise},
+    {POST, "/api/v1/reports/{}/submit", ROUTE_SIGNED_IN, ROUTE_API, api_report_submit},
+    {POST, "/api/v1/reports/{}/comments", ROUTE_SIGNED_IN, ROUTE_API, api_report_comment_post},
+    {GET, "/api/v1/reports/{}/versions/{}", ROUTE_SIGNED_IN, ROUTE_API, api_report_file},
+    {POST, "/api/v1/comments/{}/answer", ROUTE_SIGNED_IN, ROUTE_API, api_comment_answer},
+    {GET, "/api/v1/settings", ROUTE_SIGNED_IN, ROUTE_API, api_settings},
+    {HTTP_PUT, "/api/v1/settings/{}", ROUTE_SIGNED_IN, ROUTE_API, api_setting_put},
 };
 #pragma GCC diagnostic pop
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -2374,6 +2374,21 @@ static const struct store_ops sqlite_ops = {
     .dti_file_get = sqlite_dti_file_get,
     .dti_published_put = sqlite_dti_published_put,
     .dti_published_each = sqlite_dti_published_each,
+    /* settings and the report under review (0008): sqlite_reports.c */
+    .setting_get = sqlite_setting_get,
+    .setting_put = sqlite_setting_put,
+    .report_add = sqlite_report_add,
+    .report_find = sqlite_report_find,
+    .report_year = sqlite_report_year,
+    .report_version_add = sqlite_report_version_add,
+    .report_versions_each = sqlite_report_versions_each,
+    .report_snapshot = sqlite_report_snapshot,
+    .report_submit = sqlite_report_submit,
+    .report_comment_add = sqlite_report_comment_add,
+    .report_comments_each = sqlite_report_comments_each,
+    .report_comment_get = sqlite_report_comment_get,
+    .report_comment_answer = sqlite_report_comment_answer,
+    .report_open_count = sqlite_report_open_count,
 };
 
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)

@@ -132,4 +132,30 @@ int sqlite_dti_published_put(struct store *s, int year, const char *code, double
 int sqlite_dti_published_each(struct store *s, int year,
                               int (*each)(void *, const char *, double, const char *), void *ctx);
 
+/* ---- settings and the report under review (sqlite_reports.c, 0008) ---- */
+
+int sqlite_setting_get(struct store *s, const char *key, char **value);
+int sqlite_setting_put(struct store *s, const char *key, const char *value, const char *at,
+                       const char *author);
+int sqlite_report_add(struct store *s, int year, const char *at, const char *author, int64_t *id);
+int sqlite_report_find(struct store *s, int year, int64_t *id);
+int sqlite_report_year(struct store *s, int64_t id, int *year);
+int sqlite_report_version_add(struct store *s, const struct store_report_version *v,
+                              const char *snapshot, size_t len);
+int sqlite_report_versions_each(struct store *s, int64_t report_id,
+                                int (*each)(void *, const struct store_report_version *),
+                                void *ctx);
+int sqlite_report_snapshot(struct store *s, int64_t report_id, int version, struct buf *out,
+                           char sha256[65]);
+int sqlite_report_submit(struct store *s, int64_t report_id, int version, const char *at);
+int sqlite_report_comment_add(struct store *s, const struct store_report_comment *c, int64_t *id);
+int sqlite_report_comments_each(struct store *s, int64_t report_id,
+                                int (*each)(void *, const struct store_report_comment *),
+                                void *ctx);
+int sqlite_report_comment_get(struct store *s, int64_t id,
+                              int (*each)(void *, const struct store_report_comment *), void *ctx);
+int sqlite_report_comment_answer(struct store *s, int64_t id, const char *answer, const char *text,
+                                 const char *by, const char *at);
+int sqlite_report_open_count(struct store *s, int64_t report_id, int version, int64_t *count);
+
 #endif

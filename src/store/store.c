@@ -572,3 +572,85 @@ int store_dti_published_each(struct store *s, int year,
 {
 	return s->ops->dti_published_each(s, year, each, ctx);
 }
+
+/* ---- settings and the report under review (0008) ---- */
+
+int store_setting_get(struct store *s, const char *key, char **value)
+{
+	return s->ops->setting_get(s, key, value);
+}
+
+int store_setting_put(struct store *s, const char *key, const char *value, const char *at,
+                      const char *author)
+{
+	return s->ops->setting_put(s, key, value, at, author);
+}
+
+int store_report_add(struct store *s, int year, const char *at, const char *author, int64_t *id)
+{
+	return s->ops->report_add(s, year, at, author, id);
+}
+
+int store_report_find(struct store *s, int year, int64_t *id)
+{
+	return s->ops->report_find(s, year, id);
+}
+
+int store_report_year(struct store *s, int64_t id, int *year)
+{
+	return s->ops->report_year(s, id, year);
+}
+
+int store_report_version_add(struct store *s, const struct store_report_version *v,
+                             const char *snapshot, size_t len)
+{
+	return s->ops->report_version_add(s, v, snapshot, len);
+}
+
+int store_report_versions_each(struct store *s, int64_t report_id,
+                               int (*each)(void *ctx, const struct store_report_version *v),
+                               void *ctx)
+{
+	return s->ops->report_versions_each(s, report_id, each, ctx);
+}
+
+int store_report_snapshot(struct store *s, int64_t report_id, int version, struct buf *out,
+                          char sha256[65])
+{
+	return s->ops->report_snapshot(s, report_id, version, out, sha256);
+}
+
+int store_report_submit(struct store *s, int64_t report_id, int version, const char *at)
+{
+	return s->ops->report_submit(s, report_id, version, at);
+}
+
+int store_report_comment_add(struct store *s, const struct store_report_comment *c, int64_t *id)
+{
+	return s->ops->report_comment_add(s, c, id);
+}
+
+int store_report_comments_each(struct store *s, int64_t report_id,
+                               int (*each)(void *ctx, const struct store_report_comment *c),
+                               void *ctx)
+{
+	return s->ops->report_comments_each(s, report_id, each, ctx);
+}
+
+int store_report_comment_get(struct store *s, int64_t id,
+                             int (*each)(void *ctx, const struct store_report_comment *c),
+                             void *ctx)
+{
+	return s->ops->report_comment_get(s, id, each, ctx);
+}
+
+int store_report_comment_answer(struct store *s, int64_t id, const char *answer, const char *text,
+                                const char *by, const char *at)
+{
+	return s->ops->report_comment_answer(s, id, answer, text, by, at);
+}
+
+int store_report_open_count(struct store *s, int64_t report_id, int version, int64_t *count)
+{
+	return s->ops->report_open_count(s, report_id, version, count);
+}

@@ -387,4 +387,82 @@ int store_dti_published_each(struct store *s, int year,
                                          const char *source),
                              void *ctx);
 
+/* ---- settings, and the report under review (0008_reports.sql) ---- */
+
+/* 1 and the value of setting key (*value malloc'd), 0 when it is not set. */
+int store_setting_get(struct store *s, const char *key, char **value);
+/* Sets key to value, recording when (at, UTC) and by whom; value NULL or "" removes it. */
+int store_setting_put(struct store *s, const char *key, const char *value, const char *at,
+                      const char *author);
+
+/* A version of a report as stored (strings valid during the callback only). */
+struct store_report_version {
+	int64_t report_id;
+	int year;
+	int version;
+	const char *status;     /* "draft", "revised" or "submitted" */
+	const char *sha256;     /* of the snapshot's bytes, lower-case hex */
+	const char *created_at; /* UTC */
+	const char *author;
+	const char *submitted_at; /* NULL until submitted */
+};
+
+/* A comment on a version as stored (strings valid during the callback only). */
+struct store_report_comment {
+	int64_t id;
+	int64_t report_id;
+	int version;
+	const char *section; /* doc_block.section, "0" or "appendix" */
+	const char *text;
+	const char *author;
+	const char *created_at;
+	const char *answer;      /* "open", "accepted", "explained" or "rejected" */
+	const char *answer_text; /* NULL while open */
+	const char *answered_by;
+	const char *answered_at;
+};
+
+/* Creates the report of year and sets *id; STORE_CONFLICT (not -1) when the year has one
+ * already. */
+int store_report_add(struct store *s, int year, const char *at, const char *author, int64_t *id);
+/* 1 and the id of year's report, 0 when the year has none. */
+int store_report_find(struct store *s, int year, int64_t *id);
+/* 1 and the year of report id, 0 when there is no such report. */
+int store_report_year(struct store *s, int64_t id, int *year);
+/* Appends a version: v's report_id, version (the latest + 1; 1 for the first), status, sha256,
+ * created_at and author (year and submitted_at are ignored), with the snapshot's len bytes
+ * stored exactly. STORE_CONFLICT (not -1) when that version exists already: another writer got
+ * there first. The schema refuses a version after a submitted one. */
+int store_report_version_add(struct store *s, const struct store_report_version *v,
+                             const char *snapshot, size_t len);
+/* Every version of report id (0: of every report, newest year first), in version order; the
+ * snapshots are not read. */
+int store_report_versions_each(struct store *s, int64_t report_id,
+                               int (*each)(void *ctx, const struct store_report_version *v),
+                               void *ctx);
+/* 1 with a version's snapshot appended to out (whose limit must allow it) and its stored
+ * SHA-256 in sha256, 0 when there is no such version. */
+int store_report_snapshot(struct store *s, int64_t report_id, int version, struct buf *out,
+                          char sha256[65]);
+/* Marks a version submitted at `at` (UTC): 1, or 0 when there is no such version or it is
+ * submitted already. */
+int store_report_submit(struct store *s, int64_t report_id, int version, const char *at);
+/* Records an open comment (c's report_id, version, section, text, author, created_at; the
+ * answer fields are ignored) and sets *id. The schema refuses one on a submitted version. */
+int store_report_comment_add(struct store *s, const struct store_report_comment *c, int64_t *id);
+/* Every comment of report id, by version, then id. */
+int store_report_comments_each(struct store *s, int64_t report_id,
+                               int (*each)(void *ctx, const struct store_report_comment *c),
+                               void *ctx);
+/* 1 with comment id handed to each, 0 when there is no such comment. */
+int store_report_comment_get(struct store *s, int64_t id,
+                             int (*each)(void *ctx, const struct store_report_comment *c),
+                             void *ctx);
+/* Writes the answer of an open comment (answer: "accepted", "explained" or "rejected"), once:
+ * 1, or 0 when there is no such comment or it is answered already. */
+int store_report_comment_answer(struct store *s, int64_t id, const char *answer, const char *text,
+                                const char *by, const char *at);
+/* How many comments of a version are still open. */
+int store_report_open_count(struct store *s, int64_t report_id, int version, int64_t *count);
+
 #endif

@@ -155,6 +155,33 @@ struct store_ops {
 	int (*dti_published_each)(struct store *s, int year,
 	                          int (*each)(void *, const char *, double, const char *),
 	                          void *ctx);
+	/* settings and the report under review (0008) */
+	int (*setting_get)(struct store *s, const char *key, char **value);
+	int (*setting_put)(struct store *s, const char *key, const char *value, const char *at,
+	                   const char *author);
+	int (*report_add)(struct store *s, int year, const char *at, const char *author,
+	                  int64_t *id);
+	int (*report_find)(struct store *s, int year, int64_t *id);
+	int (*report_year)(struct store *s, int64_t id, int *year);
+	int (*report_version_add)(struct store *s, const struct store_report_version *v,
+	                          const char *snapshot, size_t len);
+	int (*report_versions_each)(struct store *s, int64_t report_id,
+	                            int (*each)(void *, const struct store_report_version *),
+	                            void *ctx);
+	int (*report_snapshot)(struct store *s, int64_t report_id, int version, struct buf *out,
+	                       char sha256[65]);
+	int (*report_submit)(struct store *s, int64_t report_id, int version, const char *at);
+	int (*report_comment_add)(struct store *s, const struct store_report_comment *c,
+	                          int64_t *id);
+	int (*report_comments_each)(struct store *s, int64_t report_id,
+	                            int (*each)(void *, const struct store_report_comment *),
+	                            void *ctx);
+	int (*report_comment_get)(struct store *s, int64_t id,
+	                          int (*each)(void *, const struct store_report_comment *),
+	                          void *ctx);
+	int (*report_comment_answer)(struct store *s, int64_t id, const char *answer,
+	                             const char *text, const char *by, const char *at);
+	int (*report_open_count)(struct store *s, int64_t report_id, int version, int64_t *count);
 };
 
 /* The head of every backend's handle. */

@@ -25,6 +25,7 @@ static const struct {
     {PAGE_NAV_DTI, "/dti", "DTI", 0},
     {PAGE_NAV_PLAN, "/plan", "Danh mục", 0},
     {PAGE_NAV_DISBURSEMENT, "/disbursement", "Giải ngân", 0},
+    {PAGE_NAV_REPORTS, "/reports", "Báo cáo", 0},
     {PAGE_NAV_IMPORT, "/import", "Nhập dữ liệu", 1},
     {PAGE_NAV_USERS, "/users", "Tài khoản", 2},
     {PAGE_NAV_AUDIT, "/audit", "Nhật ký", 0},

@@ -34,6 +34,7 @@ enum page_nav {
 	PAGE_NAV_PLAN,
 	PAGE_NAV_DISBURSEMENT, /* Giải ngân /disbursement (and /allocations) */
 	PAGE_NAV_DTI,          /* DTI /dti (the digital-transformation index, after Chỉ số) */
+	PAGE_NAV_REPORTS,      /* Báo cáo /reports (the committee's report and its review) */
 };
 
 /* Opens the page: doctype, <html lang="vi">, head (title "title — dxtrack", viewport, the

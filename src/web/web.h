@@ -53,6 +53,21 @@ void web_dti_evidence_post(struct http_exchange *x);
 void web_dti_evidence_withdraw(struct http_exchange *x);
 void web_dti_evidence_file(struct http_exchange *x);
 
+/* The committee's report under review (reports.c): GET and POST /reports (the list; an
+ * administrator's draft), GET /reports/{id}?version=N (a version with its comments and the
+ * forms the user may use), GET /reports/{id}/compare?a=&b=, GET /reports/{id}/{n}.docx|.pdf|.xlsx,
+ * POST /reports/{id}/comments, POST /reports/comments/{id}/answer, POST /reports/{id}/revise,
+ * POST /reports/{id}/submit */
+void web_reports(struct http_exchange *x);
+void web_reports_post(struct http_exchange *x);
+void web_report(struct http_exchange *x);
+void web_report_compare(struct http_exchange *x);
+void web_report_file(struct http_exchange *x);
+void web_report_comment_post(struct http_exchange *x);
+void web_report_answer_post(struct http_exchange *x);
+void web_report_revise_post(struct http_exchange *x);
+void web_report_submit_post(struct http_exchange *x);
+
 /* The page every error ends with: 403, 404, 400 … in the layout, with a way back. */
 void web_error(struct http_exchange *x, int status, const char *message);
 

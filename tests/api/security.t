@@ -11,7 +11,7 @@ header_has 'x-content-type-options: nosniff'
 req GET /api/v1/openapi.json
 status 200
 json .openapi 3.0.3
-json '.paths | keys | join(" ")' '/api/v1/allocations /api/v1/audit /api/v1/disbursement /api/v1/dti /api/v1/dti/evidence/{id}/file /api/v1/dti/evidence/{id}/withdraw /api/v1/dti/frameworks /api/v1/dti/published /api/v1/dti/{year} /api/v1/dti/{year}/{code} /api/v1/dti/{year}/{code}/evidence /api/v1/import/tasks /api/v1/import/values /api/v1/indicators /api/v1/indicators/missing /api/v1/indicators/{code}/values /api/v1/me /api/v1/openapi.json /api/v1/plan /api/v1/plan/adopt /api/v1/plan/adopted /api/v1/session /api/v1/summary /api/v1/tasks /api/v1/tasks/{year}/{code} /api/v1/tasks/{year}/{code}/colour /healthz'
+json '.paths | keys | join(" ")' '/api/v1/allocations /api/v1/audit /api/v1/comments/{id}/answer /api/v1/disbursement /api/v1/dti /api/v1/dti/evidence/{id}/file /api/v1/dti/evidence/{id}/withdraw /api/v1/dti/frameworks /api/v1/dti/published /api/v1/dti/{year} /api/v1/dti/{year}/{code} /api/v1/dti/{year}/{code}/evidence /api/v1/import/tasks /api/v1/import/values /api/v1/indicators /api/v1/indicators/missing /api/v1/indicators/{code}/values /api/v1/me /api/v1/openapi.json /api/v1/plan /api/v1/plan/adopt /api/v1/plan/adopted /api/v1/reports /api/v1/reports/{id} /api/v1/reports/{id}/comments /api/v1/reports/{id}/revise /api/v1/reports/{id}/submit /api/v1/reports/{id}/versions/{file} /api/v1/session /api/v1/settings /api/v1/settings/{key} /api/v1/summary /api/v1/tasks /api/v1/tasks/{year}/{code} /api/v1/tasks/{year}/{code}/colour /healthz'
 
 # signed out: the API answers 401, a page sends the browser to the login form
 req GET /api/v1/tasks

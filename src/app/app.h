@@ -756,7 +756,8 @@ struct report_comment {
 enum app_status app_report_draft(struct app *a, int year, const struct app_report_options *o,
                                  int64_t *report_id, struct diag *d);
 /* Makes the next version (revised) from the live data; refused while a comment on the latest
- * version is open, or once submitted. */
+ * version is open, or once submitted. The number and date given to the version before are kept
+ * unless o gives new ones. */
 enum app_status app_report_revise(struct app *a, int64_t report_id,
                                   const struct app_report_options *o, struct diag *d);
 /* Submits the latest version: refused while a comment on it is open. */

@@ -826,6 +826,13 @@ enum app_status app_report_build(struct app *a, int year, const struct app_repor
 		goto out;
 	build_header(&b, o, doc);
 	build_fields(&b);
+	/* what was asked, so that a revised version can keep it (app_report_revise) */
+	build_field(&b, "doc_number", o->number ? o->number : "");
+	char day[16] = "";
+	if (date_is_set(o->date))
+		snprintf(day, sizeof day, "%04d-%02d-%02d", o->date.year, o->date.month,
+		         o->date.day);
+	build_field(&b, "doc_date", day);
 
 	const char *label = o->template_label ? o->template_label : "template";
 	const char *text = o->template_text;

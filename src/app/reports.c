@@ -294,9 +294,26 @@ enum app_status app_report_revise(struct app *a, int64_t report_id,
 	status = report_latest(a, report_id, &l, d);
 	if (status == APP_OK)
 		status = report_may_move_on(a, &l, "revised", d);
+	/* the number and date the previous version was given stay unless new ones are */
+	struct app_report_options kept = *o;
+	json_t *previous = NULL;
+	if (status == APP_OK && (!o->number || !date_is_set(o->date)))
+		status = app_report_snapshot(a, report_id, l.version, &previous, d);
+	if (status == APP_OK && previous) {
+		json_t *figures = json_object_get(previous, "figures");
+		const char *number = json_string_value(json_object_get(figures, "doc_number"));
+		const char *day = json_string_value(json_object_get(figures, "doc_date"));
+		const char *why;
+		if (!o->number && number && number[0])
+			kept.number = number;
+		if (!date_is_set(o->date) && day && day[0] &&
+		    date_parse(day, strlen(day), &kept.date, &why) < 0)
+			kept.date = o->date;
+	}
 	if (status == APP_OK)
-		status = report_make_version(a, report_id, l.year, l.version + 1, REPORT_REVISED, o,
-		                             d, sha);
+		status = report_make_version(a, report_id, l.year, l.version + 1, REPORT_REVISED,
+		                             &kept, d, sha);
+	json_decref(previous);
 	if (status != APP_OK)
 		return report_abort(a, status);
 	report_object(object, sizeof object, l.year, l.version + 1, 0);

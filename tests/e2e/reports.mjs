@@ -148,7 +148,8 @@ try {
   check('admin: version 2 issued', (await admin.title()).includes('bản 2 (bản sửa đổi)'), await admin.title());
   await admin.locator('#compare-link').click();
   await admin.waitForURL(/compare\?a=1&b=2/);
-  check('compare: the number changed (125 → blank)', (await admin.locator('#text-diff del', { hasText: 'Số: 125/' }).count()) === 1);
+  check('compare: the number is kept (no change to "Số: 125/")', (await admin.locator('#text-diff del, #text-diff ins', { hasText: 'Số:' }).count()) === 0);
+  check('compare: the answered comment is added as the annex', (await admin.locator('#text-diff ins', { hasText: 'TỔNG HỢP Ý KIẾN GÓP Ý' }).count()) === 1);
   await shot(admin, 'r-05-compare');
   await admin.goto(reportUrl);
   await Promise.all([admin.waitForURL(/submitted=1/), admin.locator('#submit-form').getByRole('button', { name: 'Trình ký / Gửi' }).click()]);

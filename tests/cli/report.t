@@ -24,10 +24,29 @@ status 0
 run unzip -t bc.docx
 status 0
 out_has 'No errors detected'
-for part in '[Content_Types].xml' _rels/.rels word/document.xml word/styles.xml word/_rels/document.xml.rels; do
-	run sh -c "unzip -p bc.docx '$(printf '%s' "$part" | sed 's/[][]/\\&/g')' | xmllint --noout -"
-	status 0
-done
+# every part is well-formed XML, and the package names its parts and relations
+parts() { unzip -Z1 "$1"; }
+all_xml() { # FILE: each part through xmllint; prints the parts that fail
+	parts "$1" | while IFS= read -r part; do
+		unzip -p "$1" "$(printf '%s' "$part" | sed 's/[][*?]/\\&/g')" | xmllint --noout - 2>/dev/null ||
+			echo "not XML: $part"
+	done
+}
+run all_xml bc.docx
+status 0
+out_is <<'X'
+X
+run parts bc.docx
+out_has '[Content_Types].xml'
+out_has '_rels/.rels'
+out_has 'word/document.xml'
+out_has 'word/_rels/document.xml.rels'
+run sh -c "unzip -p bc.docx '\\[Content_Types\\].xml'"
+out_has 'wordprocessingml.document.main+xml'
+out_has 'PartName="/word/header1.xml"'
+run unzip -p bc.docx word/_rels/document.xml.rels
+out_has 'Target="header1.xml"'
+out_has 'Target="styles.xml"'
 run lo bc.docx
 status 0
 run pdftotext -layout lo/bc.pdf -
@@ -80,6 +99,15 @@ run dxtrack report xlsx --year 2023 --as-of 2023-12-14 -o pl.xlsx
 status 0
 run unzip -t pl.xlsx
 status 0
+run all_xml pl.xlsx
+status 0
+out_is <<'X'
+X
+run parts pl.xlsx
+out_has 'xl/workbook.xml'
+out_has 'xl/worksheets/sheet3.xml'
+run sh -c "unzip -p pl.xlsx '\\[Content_Types\\].xml'"
+out_has 'spreadsheetml.sheet.main+xml'
 run lo pl.xlsx
 status 0
 run pdftotext -layout lo/pl.pdf -

@@ -29,23 +29,26 @@
 
 #include "../lib/mem.h"
 #include "../text/utf8.h"
+#include "layout.h"
 
-#define DOCX_PAGE_W 11906
-#define DOCX_PAGE_H 16838
-#define DOCX_MARGIN_TOP 1134
-#define DOCX_MARGIN_BOTTOM 1134
-#define DOCX_MARGIN_LEFT 1701
-#define DOCX_MARGIN_RIGHT 850
-#define DOCX_HEADER_DIST 567
+/* twips (1/1440 inch) of a length in millimetres, rounded */
+#define DOCX_TWIPS(mm) ((int)((mm)*1440 / LAYOUT_MM_PER_INCH + 0.5))
+#define DOCX_PAGE_W DOCX_TWIPS(LAYOUT_PAGE_W_MM) /* 11906 */
+#define DOCX_PAGE_H DOCX_TWIPS(LAYOUT_PAGE_H_MM) /* 16838 */
+#define DOCX_MARGIN_TOP DOCX_TWIPS(LAYOUT_MARGIN_TOP_MM)
+#define DOCX_MARGIN_BOTTOM DOCX_TWIPS(LAYOUT_MARGIN_BOTTOM_MM)
+#define DOCX_MARGIN_LEFT DOCX_TWIPS(LAYOUT_MARGIN_LEFT_MM)
+#define DOCX_MARGIN_RIGHT DOCX_TWIPS(LAYOUT_MARGIN_RIGHT_MM)
+#define DOCX_HEADER_DIST DOCX_TWIPS(LAYOUT_PAGE_NO_TOP_MM)
 #define DOCX_TEXT_W (DOCX_PAGE_W - DOCX_MARGIN_LEFT - DOCX_MARGIN_RIGHT) /* 9355 */
 
-#define DOCX_HEAD_LEFT_W 3969 /* 7 cm: the issuing body's column */
+#define DOCX_HEAD_LEFT_W DOCX_TWIPS(LAYOUT_HEAD_LEFT_MM) /* the issuing body's column */
 #define DOCX_HEAD_RIGHT_W (DOCX_TEXT_W - DOCX_HEAD_LEFT_W)
-#define DOCX_MOTTO_W 3225     /* "Độc lập - Tự do - Hạnh phúc", 13 pt bold */
-#define DOCX_SIGN_LEFT_W 4536 /* 8 cm: "Nơi nhận:" */
+#define DOCX_MOTTO_W 3225 /* "Độc lập - Tự do - Hạnh phúc", 13 pt bold */
+#define DOCX_SIGN_LEFT_W DOCX_TWIPS(LAYOUT_SIGN_LEFT_MM) /* "Nơi nhận:" */
 #define DOCX_SIGN_RIGHT_W (DOCX_TEXT_W - DOCX_SIGN_LEFT_W)
-#define DOCX_INDENT 567     /* the body's first line: 1 cm */
-#define DOCX_CELL_MARGIN 85 /* 0,15 cm left and right in bordered tables */
+#define DOCX_INDENT DOCX_TWIPS(LAYOUT_INDENT_MM)        /* the body's first line */
+#define DOCX_CELL_MARGIN DOCX_TWIPS(LAYOUT_CELL_PAD_MM) /* bordered tables' cells */
 
 #define DOCX_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -601,7 +604,7 @@ static void docx_signature(struct buf *out, const struct doc_header *h)
 		any = true;
 	}
 	if (any || docx_set(s->signer_name))
-		for (int i = 0; i < 3; i++) /* the room for the signature and the seal */
+		for (int i = 0; i < LAYOUT_SIGN_LINES; i++) /* the room for the signature and the seal */
 			docx_para(out, &right, big, NULL);
 	if (docx_set(s->signer_name)) {
 		docx_para(out, &right, big, s->signer_name);

@@ -36,28 +36,31 @@
 
 #include "../lib/mem.h"
 #include "../text/utf8.h"
+#include "layout.h"
 
-#define PDF_MM (72.0 / 25.4)
-#define PDF_PAGE_W 595.276
-#define PDF_PAGE_H 841.89
-#define PDF_TOP (20 * PDF_MM)
-#define PDF_BOTTOM (20 * PDF_MM)
-#define PDF_LEFT (30 * PDF_MM)
-#define PDF_RIGHT (15 * PDF_MM)
+#define PDF_MM (72.0 / LAYOUT_MM_PER_INCH)
+#define PDF_PAGE_W (LAYOUT_PAGE_W_MM * PDF_MM) /* 595,276 */
+#define PDF_PAGE_H (LAYOUT_PAGE_H_MM * PDF_MM) /* 841,89 */
+#define PDF_TOP (LAYOUT_MARGIN_TOP_MM * PDF_MM)
+#define PDF_BOTTOM (LAYOUT_MARGIN_BOTTOM_MM * PDF_MM)
+#define PDF_LEFT (LAYOUT_MARGIN_LEFT_MM * PDF_MM)
+#define PDF_RIGHT (LAYOUT_MARGIN_RIGHT_MM * PDF_MM)
 #define PDF_TEXT_W (PDF_PAGE_W - PDF_LEFT - PDF_RIGHT)
 #define PDF_LIMIT (PDF_PAGE_H - PDF_BOTTOM) /* no text below this */
 
 #define PDF_FAMILY "Liberation Serif"
-#define PDF_LINE 1.15                 /* body line spacing */
-#define PDF_AFTER 6.0                 /* space after a body paragraph */
-#define PDF_INDENT (10 * PDF_MM)      /* first-line indent of body paragraphs and headings */
-#define PDF_RULE_W 0.6                /* the header's and title's rules */
-#define PDF_RULE_SHORT 0.4            /* a short rule: 1/3 to 1/2 of its line (Decree 30) */
-#define PDF_HEAD_LEFT (70 * PDF_MM)   /* the header's left column */
-#define PDF_SIG_LEFT (80 * PDF_MM)    /* the signature block's left column ("Nơi nhận:") */
-#define PDF_SIG_LINES 3               /* empty lines for the signature and seal */
-#define PDF_PAGE_NO_TOP (10 * PDF_MM) /* the page number's top */
-#define PDF_CELL_PAD_X 4.25           /* 0,15 cm */
+#define PDF_LINE 1.15 /* body line spacing */
+#define PDF_AFTER 6.0 /* space after a body paragraph */
+#define PDF_INDENT                                                                                 \
+	(LAYOUT_INDENT_MM * PDF_MM) /* first-line indent of body paragraphs and headings */
+#define PDF_RULE_W 0.6              /* the header's and title's rules */
+#define PDF_RULE_SHORT 0.4          /* a short rule: 1/3 to 1/2 of its line (Decree 30) */
+#define PDF_HEAD_LEFT (LAYOUT_HEAD_LEFT_MM * PDF_MM) /* the header's left column */
+#define PDF_SIG_LEFT                                                                               \
+	(LAYOUT_SIGN_LEFT_MM * PDF_MM)  /* the signature block's left column ("Nơi nhận:") */
+#define PDF_SIG_LINES LAYOUT_SIGN_LINES /* empty lines for the signature and seal */
+#define PDF_PAGE_NO_TOP (LAYOUT_PAGE_NO_TOP_MM * PDF_MM) /* the page number's top */
+#define PDF_CELL_PAD_X (LAYOUT_CELL_PAD_MM * PDF_MM)     /* 0,15 cm */
 #define PDF_CELL_PAD_Y 2.4
 #define PDF_BORDER_W 0.5
 #define PDF_BAR_H 10.0

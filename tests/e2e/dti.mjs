@@ -10,36 +10,21 @@
 // it takes is printed); the editor of Sở Y tế sees no form on that item and a direct POST with
 // its own CSRF token is refused with 403. /dti must not scroll sideways at 360 px; screenshots at
 // 360 and 1280 px go to the artifact directory (d-*.png). Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The setup, sign-in, phone-width check and pass/fail count shared with the other tests are in
+// harness.mjs.
+import { openSync, writeSync, closeSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repo, sample, workspace, startServerAndBrowser, desktopContext, phonePage, shot, text, mainNav, scriptErrors,
+  signedInPage, checkNoSidewaysScroll, check, scenarioBroke, finish } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../..');
-const bin = resolve(process.argv[2] || join(repo, 'build/dxtrack'));
-const artifacts = resolve(process.argv[3] || join(repo, 'build/e2e-artifacts'));
-const sample = join(repo, 'data/sample/backan-2023');
-const work = mkdtempSync(join(tmpdir(), 'dxtrack-e2e-dti-'));
-const env = { ...process.env, DXTRACK_DB: join(work, 'e2e.db'), DXTRACK_NOW: '2023-12-14T08:00:00Z', LC_ALL: 'C.UTF-8' };
-mkdirSync(artifacts, { recursive: true });
-
-let passed = 0, failed = 0;
-function check(what, ok, detail = '') {
-  if (ok) { passed++; console.log(`ok   ${what}`); }
-  else { failed++; console.log(`FAIL ${what}${detail ? ': ' + detail : ''}`); }
-}
-const cli = (args, input) => execFileSync(bin, args, { env, input, encoding: 'utf8' });
-
+const { work, env, cli, addUser } = workspace('dxtrack-e2e-dti-');
 cli(['import', 'units', join(sample, 'units.csv')]);
 cli(['dti', 'framework', 'import', join(repo, 'data/dti/QD922.csv')]);
 cli(['dti', 'use', '2023', 'QD922']);
 cli(['dti', 'set', '2023', '3.1', '--unit', 'STTTT', '--due', '2023-12-31']);
 cli(['dti', 'set', '2023', '7', '--unit', 'SYT', '--due', '2023-11-30']);
-cli(['user', 'add', 'sttt', '--role', 'editor', '--unit', 'STTTT', '--password-stdin'], 'pw-sttt-2023\n');
-cli(['user', 'add', 'syt', '--role', 'editor', '--unit', 'SYT', '--password-stdin'], 'pw-syt-2023\n');
+addUser('sttt', '--role', 'editor', '--unit', 'STTTT');
+addUser('syt', '--role', 'editor', '--unit', 'SYT');
 
 // a PDF of n bytes: the header, then padding
 function pdf(n) {
@@ -58,51 +43,16 @@ const big = join(work, 'bao-cao-200MB.pdf');
   closeSync(fd);
 }
 
-const server = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-const base = await new Promise((ok, fail) => {
-  const timer = setTimeout(() => fail(new Error('server did not start: ' + log)), 10000);
-  server.stderr.on('data', (d) => {
-    log += d;
-    const m = /serving on (http:\/\/[^/]+)\//.exec(log);
-    if (m) { clearTimeout(timer); ok(m[1]); }
-  });
-  server.on('exit', () => fail(new Error('server exited: ' + log)));
-});
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const shot = (page, name) => page.screenshot({ path: join(artifacts, name + '.png'), fullPage: true });
-const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
-const scriptErrors = [];
-// the refusals this scenario provokes on purpose (413, 403) are logged by chromium as failed
-// loads; anything else counts
-function watch(page) {
-  page.on('pageerror', (e) => scriptErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (403|413)/.test(m.text())) scriptErrors.push(m.text() + ' ' + JSON.stringify(m.location()));
-  });
-}
-async function signIn(context, name) {
-  const page = await context.newPage();
-  watch(page);
-  await page.goto(base + '/login');
-  await page.getByLabel('Tên đăng nhập').fill(name);
-  await page.getByLabel('Mật khẩu').fill(`pw-${name}-2023`);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(base + '/');
-  return page;
-}
+const { server, base, browser } = await startServerAndBrowser(env);
+// the 413 and 403 refusals this scenario provokes are on purpose; any other failed load counts
+const errors = scriptErrors({ allowStatuses: [403, 413] });
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  const page = await signIn(context, 'sttt');
+  const context = await desktopContext(browser);
+  const page = await signedInPage(context, base, 'sttt', errors);
 
   // DTI from the navigation: nothing entered yet
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'DTI' }).click();
+  await mainNav(page).getByRole('link', { name: 'DTI' }).click();
   await page.waitForURL(/\/dti$/);
   check('DTI: 2023 by default', (await page.title()).includes('DTI năm 2023'), await page.title());
   check('DTI: the score claimed is 0,0000', (await text(page.locator('#fig-score'))).startsWith('0,0000'));
@@ -161,20 +111,17 @@ try {
   check('200 MB: nothing was recorded', (await page.locator('#evidence tbody tr').count()) === 1);
 
   // a phone: /dti and the item do not scroll sideways
-  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await context.storageState() });
-  const mobile = await phone.newPage();
-  watch(mobile);
+  const mobile = await phonePage(browser, context);
+  errors.watch(mobile);
   for (const [path, name] of [['/dti', 'd-04-dti-360'], ['/dti/2023/3.1', 'd-05-item-360']]) {
-    await mobile.goto(base + path);
-    const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    check(`phone (360 px): ${path} does not scroll sideways`, overflow <= 0, `${overflow} px too wide`);
+    await checkNoSidewaysScroll(mobile, base, path);
     await shot(mobile, name);
   }
-  await phone.close();
+  await mobile.context().close();
 
   // the editor of another department: no forms, and a forged upload is refused
-  const other = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  const syt = await signIn(other, 'syt');
+  const other = await desktopContext(browser);
+  const syt = await signedInPage(other, base, 'syt', errors);
   await syt.goto(base + '/dti/2023/3.1');
   check('Sở Y tế on an item of STTTT: no upload form', (await syt.locator('#evidence-form').count()) === 0);
   check('Sở Y tế on an item of STTTT: no value form', (await syt.locator('#value-form').count()) === 0);
@@ -193,14 +140,9 @@ try {
   await page.goto(base + '/dti/2023/3.1');
   check('the forged upload left nothing', (await page.locator('#evidence tbody tr').count()) === 1);
 
-  check('no script errors or failed loads in the pages', scriptErrors.length === 0, scriptErrors.join('; '));
+  errors.check();
   await context.close();
 } catch (e) {
-  check('the scenario ran to its end', false, e.stack || String(e));
-} finally {
-  await browser.close();
-  server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  scenarioBroke(e);
 }
-console.log(`e2e dti: ${passed} passed, ${failed} failed (screenshots in ${artifacts})`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await finish('e2e dti', { browser, server, work });

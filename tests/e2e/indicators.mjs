@@ -8,70 +8,28 @@
 // a period and unit with the form, enters a value on the entry form and sees the district's
 // figure move, and checks that no indicator page scrolls sideways at 360 px. Screenshots go to
 // the artifact directory (i-*.png). Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The setup, sign-in, phone-width check and pass/fail count shared with the other tests are in
+// harness.mjs.
+import { join } from 'node:path';
+import { sample, workspace, startServerAndBrowser, desktopContext, phonePage, shot, text, mainNav, scriptErrors,
+  signedInPage, checkNoSidewaysScroll, check, scenarioBroke, finish } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../..');
-const bin = resolve(process.argv[2] || join(repo, 'build/dxtrack'));
-const artifacts = resolve(process.argv[3] || join(repo, 'build/e2e-artifacts'));
-const sample = join(repo, 'data/sample/backan-2023');
-const work = mkdtempSync(join(tmpdir(), 'dxtrack-e2e-ind-'));
-const env = { ...process.env, DXTRACK_DB: join(work, 'e2e.db'), DXTRACK_NOW: '2023-12-14T08:00:00Z', LC_ALL: 'C.UTF-8' };
-mkdirSync(artifacts, { recursive: true });
-
-let passed = 0, failed = 0;
-function check(what, ok, detail = '') {
-  if (ok) { passed++; console.log(`ok   ${what}`); }
-  else { failed++; console.log(`FAIL ${what}${detail ? ': ' + detail : ''}`); }
-}
-const cli = (args, input) => execFileSync(bin, args, { env, input, encoding: 'utf8' });
-
+const { work, env, cli, addUser } = workspace('dxtrack-e2e-ind-');
 cli(['import', 'units', join(sample, 'units.csv')]);
 cli(['import', 'indicators', join(sample, 'indicators.csv')]);
 cli(['import', 'targets', join(sample, 'indicator_targets.csv')]);
 cli(['import', 'values', join(sample, 'indicator_values_2023.csv')]);
-cli(['user', 'add', 'huyen', '--role', 'editor', '--unit', '058', '--password-stdin'], 'pw-huyen-2023\n');
+addUser('huyen', '--role', 'editor', '--unit', '058');
 
-const server = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-const base = await new Promise((ok, fail) => {
-  const timer = setTimeout(() => fail(new Error('server did not start: ' + log)), 10000);
-  server.stderr.on('data', (d) => {
-    log += d;
-    const m = /serving on (http:\/\/[^/]+)\//.exec(log);
-    if (m) { clearTimeout(timer); ok(m[1]); }
-  });
-  server.on('exit', () => fail(new Error('server exited: ' + log)));
-});
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const shot = (page, name) => page.screenshot({ path: join(artifacts, name + '.png'), fullPage: true });
-const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+const { server, base, browser } = await startServerAndBrowser(env);
+const errors = scriptErrors();
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  const scriptErrors = [];
-  page.on('pageerror', (e) => scriptErrors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') scriptErrors.push(m.text()); });
-
-  await page.goto(base + '/login');
-  await page.getByLabel('Tên đăng nhập').fill('huyen');
-  await page.getByLabel('Mật khẩu').fill('pw-huyen-2023');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(base + '/');
+  const context = await desktopContext(browser);
+  const page = await signedInPage(context, base, 'huyen', errors);
 
   // the navigation leads to the indicators; 2023 and the province are the defaults
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Chỉ số' }).click();
+  await mainNav(page).getByRole('link', { name: 'Chỉ số' }).click();
   await page.waitForURL(/\/indicators$/);
   check('Chỉ số: the province of 2023 by default', (await text(page.locator('#scope'))).startsWith('Tỉnh Bắc Kạn, năm 2023'),
     await text(page.locator('#scope')));
@@ -127,26 +85,18 @@ try {
   check('completeness: everyone reported in the sample', (await page.content()).includes('Tất cả đơn vị đã báo cáo đủ'));
 
   // a phone: nothing wider than the screen
-  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await context.storageState() });
-  const mobile = await phone.newPage();
+  const mobile = await phonePage(browser, context);
   for (const [path, name] of [['/indicators?period=2023&unit=06', 'i-05-phone-indicators'],
     ['/indicators/MAT_DO_DT?period=2023&unit=06', 'i-06-phone-indicator'],
     ['/indicators/missing?period=2023&unit=06', null], ['/indicators/entry', 'i-07-phone-entry']]) {
-    await mobile.goto(base + path);
-    const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    check(`phone (360 px): ${path} does not scroll sideways`, overflow <= 0, `${overflow} px too wide`);
+    await checkNoSidewaysScroll(mobile, base, path);
     if (name) await shot(mobile, name);
   }
-  await phone.close();
+  await mobile.context().close();
 
-  check('no script errors or failed loads in the pages', scriptErrors.length === 0, scriptErrors.join('; '));
+  errors.check();
   await context.close();
 } catch (e) {
-  check('the scenario ran to its end', false, e.stack || String(e));
-} finally {
-  await browser.close();
-  server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  scenarioBroke(e);
 }
-console.log(`e2e indicators: ${passed} passed, ${failed} failed (screenshots in ${artifacts})`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await finish('e2e indicators', { browser, server, work });

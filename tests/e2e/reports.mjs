@@ -12,80 +12,28 @@
 // log keeps the question and the answer, and the DOCX link of the version downloads a Word file.
 // No page may scroll sideways at 360 px; no console errors. Screenshots go to the artifact
 // directory (r-*.png). Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The setup, sign-in, phone-width check and pass/fail count shared with the other tests are in
+// harness.mjs.
+import { join } from 'node:path';
+import { sample, workspace, startServerAndBrowser, desktopContext, phonePage, shot, text, mainNav, scriptErrors,
+  signedInPage, checkNoSidewaysScroll, check, scenarioBroke, finish } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../..');
-const bin = resolve(process.argv[2] || join(repo, 'build/dxtrack'));
-const artifacts = resolve(process.argv[3] || join(repo, 'build/e2e-artifacts'));
-const sample = join(repo, 'data/sample/backan-2023');
-const work = mkdtempSync(join(tmpdir(), 'dxtrack-e2e-reports-'));
-const env = { ...process.env, DXTRACK_DB: join(work, 'e2e.db'), DXTRACK_NOW: '2023-12-14T08:00:00Z', LC_ALL: 'C.UTF-8' };
-mkdirSync(artifacts, { recursive: true });
-
-let passed = 0, failed = 0;
-function check(what, ok, detail = '') {
-  if (ok) { passed++; console.log(`ok   ${what}`); }
-  else { failed++; console.log(`FAIL ${what}${detail ? ': ' + detail : ''}`); }
-}
-const cli = (args, input) => execFileSync(bin, args, { env, input, encoding: 'utf8' });
-
+const { work, env, cli, addUser } = workspace('dxtrack-e2e-reports-');
 cli(['import', 'units', join(sample, 'units.csv')]);
 cli(['import', 'tasks', join(sample, 'tasks.csv'), '--as-of', '2023-12-14']);
 cli(['settings', 'set', 'signer_name', 'Nguyễn Văn A']);
-cli(['user', 'add', 'bcd', '--role', 'admin', '--password-stdin'], 'pw-bcd-2023\n');
-cli(['user', 'add', 'thanhvien', '--role', 'viewer', '--password-stdin'], 'pw-thanhvien-2023\n');
+addUser('bcd', '--role', 'admin');
+addUser('thanhvien', '--role', 'viewer');
 
-const server = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-const base = await new Promise((ok, fail) => {
-  const timer = setTimeout(() => fail(new Error('server did not start: ' + log)), 10000);
-  server.stderr.on('data', (d) => {
-    log += d;
-    const m = /serving on (http:\/\/[^/]+)\//.exec(log);
-    if (m) { clearTimeout(timer); ok(m[1]); }
-  });
-  server.on('exit', () => fail(new Error('server exited: ' + log)));
-});
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const shot = (page, name) => page.screenshot({ path: join(artifacts, name + '.png'), fullPage: true });
-const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
-const scriptErrors = [];
-// the refusals this scenario provokes on purpose (403, 409) are logged by chromium as failed
-// loads; anything else counts
-function watch(page) {
-  page.on('pageerror', (e) => scriptErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (403|409)/.test(m.text())) scriptErrors.push(m.text() + ' ' + JSON.stringify(m.location()));
-  });
-}
-async function signIn(context, name) {
-  const page = await context.newPage();
-  watch(page);
-  await page.goto(base + '/login');
-  await page.getByLabel('Tên đăng nhập').fill(name);
-  await page.getByLabel('Mật khẩu').fill(`pw-${name}-2023`);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(base + '/');
-  return page;
-}
-const nav = (page) => page.getByRole('navigation', { name: 'Điều hướng chính' });
+const { server, base, browser } = await startServerAndBrowser(env);
+// the 403 and 409 refusals this scenario provokes are on purpose; any other failed load counts
+const errors = scriptErrors({ allowStatuses: [403, 409] });
 
 try {
   // ---- the drafting unit drafts the 2023 report from the "Báo cáo" page
-  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  const admin = await signIn(adminContext, 'bcd');
-  await nav(admin).getByRole('link', { name: 'Báo cáo' }).click();
+  const adminContext = await desktopContext(browser);
+  const admin = await signedInPage(adminContext, base, 'bcd', errors);
+  await mainNav(admin).getByRole('link', { name: 'Báo cáo' }).click();
   await admin.waitForURL(/\/reports$/);
   check('list: no report yet', (await admin.content()).includes('Chưa có báo cáo nào.'));
   const draftForm = admin.locator('#draft-form');
@@ -99,9 +47,9 @@ try {
   await shot(admin, 'r-01-draft-admin');
 
   // ---- a committee member reads the draft and comments on section I
-  const memberContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
-  const member = await signIn(memberContext, 'thanhvien');
-  await nav(member).getByRole('link', { name: 'Báo cáo' }).click();
+  const memberContext = await desktopContext(browser);
+  const member = await signedInPage(memberContext, base, 'thanhvien', errors);
+  await mainNav(member).getByRole('link', { name: 'Báo cáo' }).click();
   await member.waitForURL(/\/reports$/);
   check('member: no draft form', (await member.locator('#draft-form').count()) === 0);
   await member.locator('#reports').getByRole('link', { name: 'Bản 1' }).click();
@@ -171,28 +119,20 @@ try {
     (await download.body()).subarray(0, 2).toString() === 'PK', `${href} ${download.status()} ${download.headers()['content-type']}`);
 
   // ---- a phone: no page scrolls sideways
-  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await memberContext.storageState() });
-  const mobile = await phone.newPage();
-  watch(mobile);
+  const mobile = await phonePage(browser, memberContext);
+  errors.watch(mobile);
   const id = reportUrl.replace(/.*\//, '');
   for (const [path, name] of [['/reports', 'r-07-list-360'], [`/reports/${id}?version=1`, 'r-08-draft-360'],
     [`/reports/${id}`, 'r-09-submitted-360'], [`/reports/${id}/compare?a=1&b=2`, 'r-10-compare-360']]) {
-    await mobile.goto(base + path);
-    const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    check(`phone (360 px): ${path} does not scroll sideways`, overflow <= 0, `${overflow} px too wide`);
+    await checkNoSidewaysScroll(mobile, base, path);
     await shot(mobile, name);
   }
-  await phone.close();
+  await mobile.context().close();
 
-  check('no script errors or failed loads in the pages', scriptErrors.length === 0, scriptErrors.join('; '));
+  errors.check();
   await adminContext.close();
   await memberContext.close();
 } catch (e) {
-  check('the scenario ran to its end', false, e.stack || String(e));
-} finally {
-  await browser.close();
-  server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  scenarioBroke(e);
 }
-console.log(`e2e reports: ${passed} passed, ${failed} failed (screenshots in ${artifacts})`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await finish('e2e reports', { browser, server, work });

@@ -6,74 +6,34 @@
 // dashboard, opens a task of its department, posts a progress update, sees the dashboard's
 // disbursed total change by exactly that amount, checks a phone-width layout and keyboard
 // access, and signs out. Screenshots go to the artifact directory. Prints "N passed, N failed".
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The setup, sign-in, phone-width check and pass/fail count shared with the other tests are in
+// harness.mjs.
+import { join } from 'node:path';
+import { sample, workspace, startServerAndBrowser, desktopContext, phonePage, shot, scriptErrors, password,
+  submitLogin, checkNoSidewaysScroll, check, scenarioBroke, finish } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../..');
-const bin = resolve(process.argv[2] || join(repo, 'build/dxtrack'));
-const artifacts = resolve(process.argv[3] || join(repo, 'build/e2e-artifacts'));
-const sample = join(repo, 'data/sample/backan-2023');
-const work = mkdtempSync(join(tmpdir(), 'dxtrack-e2e-'));
-const env = { ...process.env, DXTRACK_DB: join(work, 'e2e.db'), DXTRACK_NOW: '2023-12-14T08:00:00Z', LC_ALL: 'C.UTF-8' };
-mkdirSync(artifacts, { recursive: true });
-
-let passed = 0, failed = 0;
-function check(what, ok, detail = '') {
-  if (ok) { passed++; console.log(`ok   ${what}`); }
-  else { failed++; console.log(`FAIL ${what}${detail ? ': ' + detail : ''}`); }
-}
-const cli = (args, input) => execFileSync(bin, args, { env, input, encoding: 'utf8' });
-
+const { work, env, cli, addUser } = workspace('dxtrack-e2e-');
 cli(['import', 'units', join(sample, 'units.csv')]);
 cli(['import', 'tasks', join(sample, 'tasks.csv'), '--as-of', '2023-12-14']);
-cli(['user', 'add', 'sttt', '--role', 'editor', '--unit', 'STTTT', '--password-stdin'], 'pw-sttt-2023\n');
+addUser('sttt', '--role', 'editor', '--unit', 'STTTT');
 
-const server = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-const base = await new Promise((ok, fail) => {
-  const timer = setTimeout(() => fail(new Error('server did not start: ' + log)), 10000);
-  server.stderr.on('data', (d) => {
-    log += d;
-    const m = /serving on (http:\/\/[^/]+)\//.exec(log);
-    if (m) { clearTimeout(timer); ok(m[1]); }
-  });
-  server.on('exit', () => fail(new Error('server exited: ' + log)));
-});
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const shot = (page, name) => page.screenshot({ path: join(artifacts, name + '.png'), fullPage: true });
+const { server, base, browser } = await startServerAndBrowser(env);
+// a refused login answers 401 on purpose; any other failed load or script error counts
+const errors = scriptErrors({ allowStatuses: [401] });
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  const context = await desktopContext(browser);
   const page = await context.newPage();
-  const scriptErrors = [];
-  page.on('pageerror', (e) => scriptErrors.push(String(e)));
-  // a refused login answers 401 on purpose; any other failed load or script error counts
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) scriptErrors.push(m.text() + ' ' + JSON.stringify(m.location()));
-  });
+  errors.watch(page);
 
   // signed out, the dashboard sends us to the login form
   await page.goto(base + '/');
   check('signed out: the dashboard redirects to /login', new URL(page.url()).pathname === '/login');
   await shot(page, '01-login');
-  await page.getByLabel('Tên đăng nhập').fill('sttt');
-  await page.getByLabel('Mật khẩu').fill('wrong password');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await submitLogin(page, 'sttt', 'wrong password');
   check('a wrong password is refused with a message',
     (await page.content()).includes('Tên đăng nhập hoặc mật khẩu không đúng'));
-  await page.getByLabel('Tên đăng nhập').fill('sttt');
-  await page.getByLabel('Mật khẩu').fill('pw-sttt-2023');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await submitLogin(page, 'sttt', password('sttt'));
   await page.waitForURL(base + '/');
   check('signed in: the dashboard shows', (await page.title()).includes('dxtrack'));
 
@@ -144,17 +104,12 @@ try {
   check('keyboard: Tab reaches the skip link first', focused === '#main', String(focused));
 
   // a phone: nothing wider than the screen
-  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, storageState: await context.storageState() });
-  const mobile = await phone.newPage();
-  for (const path of ['/?year=2023', '/tasks?year=2023', '/tasks/2023/CDS23-08']) {
-    await mobile.goto(base + path);
-    const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    check(`phone (360 px): ${path} does not scroll sideways`, overflow <= 0, `${overflow} px too wide`);
-  }
+  const mobile = await phonePage(browser, context);
+  for (const path of ['/?year=2023', '/tasks?year=2023', '/tasks/2023/CDS23-08']) await checkNoSidewaysScroll(mobile, base, path);
   await shot(mobile, '06-phone-task');
-  await phone.close();
+  await mobile.context().close();
 
-  check('no script errors or failed loads in the pages', scriptErrors.length === 0, scriptErrors.join('; '));
+  errors.check();
 
   // sign out: the session is over
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
@@ -164,11 +119,6 @@ try {
   await shot(page, '07-signed-out');
   await context.close();
 } catch (e) {
-  check('the scenario ran to its end', false, e.stack || String(e));
-} finally {
-  await browser.close();
-  server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  scenarioBroke(e);
 }
-console.log(`e2e: ${passed} passed, ${failed} failed (screenshots in ${artifacts})`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await finish('e2e', { browser, server, work });

@@ -792,4 +792,33 @@ enum app_status app_report_file(struct app *a, int64_t report_id, const char *fi
 enum app_status app_report_snapshot(struct app *a, int64_t report_id, int version,
                                     json_t **snapshot, struct diag *d);
 
+/* ---- backup and restore (app/backup.c) ----
+ * Administrators only (the CLI acts as the system, which is one). A backup is one checked,
+ * self-contained database file, copied online from one snapshot (store_backup); a restore
+ * replaces the database by such a file after checking it, atomically, and refuses while the
+ * database is in use elsewhere (store_restore_begin). */
+
+/* What a backup wrote, or what a restore put in place. */
+struct app_db_copy {
+	struct store_file_info info; /* the file written (backup) or the database now (restore) */
+	int found_version;           /* restore: the file's schema version before migrating up */
+	char sha256[65];             /* of the backup file: written, or restored from (hex) */
+	bool written;                /* backup: the file is complete (even if its audit failed) */
+};
+
+/* Writes a backup of the database to path (refused when path exists, unless force) and audits
+ * it as db.backup in this database (the file, its size, SHA-256 and counts). APP_FAILED with
+ * the reason in app_error() on refusal or failure. */
+enum app_status app_backup(struct app *a, const char *path, bool force, struct app_db_copy *out,
+                           struct diag *d);
+
+/* Replaces the database named by db_url by the backup file `file` (refused when a database
+ * exists there, unless force; when it is in use; when file is not a sound dxtrack database or
+ * is newer than this binary), migrating the copy up, and appends db.restore (the file, its
+ * SHA-256 and size) to the restored database's audit log, as actor. now_utc as in app_open.
+ * APP_FAILED with the reason in why; the database is then as it was. */
+enum app_status app_restore(const char *db_url, const char *file, bool force, const char *actor,
+                            const char *now_utc, struct app_db_copy *out, char *why,
+                            size_t why_size);
+
 #endif

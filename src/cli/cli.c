@@ -40,6 +40,8 @@ static const struct cli_command cli_commands[] = {
     {"indicators", cmd_indicators, "the indicator definitions: name, measure, how they add up"},
     {"indicator", cmd_indicator, "an indicator's figure for a unit and period, or all of them"},
     {"dti", cmd_dti, "DTI readiness: framework, self-assessment, evidence, points at risk"},
+    {"backup", cmd_backup, "an online, checked copy of the whole database into one file"},
+    {"restore", cmd_restore, "replace the database by a backup, after checking it"},
     {"serve", cmd_serve, "serve the web dashboard and the JSON API (Ctrl-C stops)"},
 };
 

@@ -158,4 +158,8 @@ int sqlite_report_comment_answer(struct store *s, int64_t id, const char *answer
                                  const char *by, const char *at);
 int sqlite_report_open_count(struct store *s, int64_t report_id, int version, int64_t *count);
 
+/* ---- backup and restore (sqlite_backup.c) ---- */
+
+int sqlite_backup(struct store *s, const char *path, bool force, struct store_file_info *info);
+
 #endif

@@ -654,3 +654,34 @@ int store_report_open_count(struct store *s, int64_t report_id, int version, int
 {
 	return s->ops->report_open_count(s, report_id, version, count);
 }
+
+int store_backup(struct store *s, const char *path, bool force, struct store_file_info *info)
+{
+	return s->ops->backup(s, path, force, info);
+}
+
+struct store_restore *store_restore_begin(const char *url, const char *file, bool force,
+                                          struct store **copy, struct store_file_info *found,
+                                          char *why, size_t why_size)
+{
+	*copy = NULL;
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+		snprintf(why, why_size, "PostgreSQL is not supported yet: use a SQLite file");
+		return NULL;
+	}
+	if (strncmp(url, "sqlite:", 7) == 0)
+		url += 7;
+	return store_sqlite_restore_begin(url, file, force, copy, found, why, why_size);
+}
+
+int store_restore_commit(struct store_restore *r, struct store_file_info *result, char *why,
+                         size_t why_size)
+{
+	return r->commit(r, result, why, why_size);
+}
+
+void store_restore_abort(struct store_restore *r)
+{
+	if (r)
+		r->abort(r);
+}

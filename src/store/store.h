@@ -465,4 +465,47 @@ int store_report_comment_answer(struct store *s, int64_t id, const char *answer,
 /* How many comments of a version are still open. */
 int store_report_open_count(struct store *s, int64_t report_id, int version, int64_t *count);
 
+/* ---- backup and restore (sqlite_backup.c) ----
+ * A backup is one self-contained database file (nothing beside it), copied from one consistent
+ * snapshot while others go on reading and writing; a restore replaces a database, atomically,
+ * by a file it has checked first. Neither writes an audit row: app/backup.c does. */
+
+/* What a backup or a restore found in the file it checked. */
+struct store_file_info {
+	int64_t bytes;      /* the file's size */
+	int schema_version; /* its migration level (a restore: before the copy was brought up) */
+	int64_t tasks;      /* rows of the tasks, units and audit log */
+	int64_t units;
+	int64_t audit;
+};
+
+/* Copies the open database into path: one snapshot, read in steps under a read transaction
+ * (writers are not held up), into PATH.tmp, made self-contained, checked (integrity_check
+ * "ok", the schema version of the source), fsync'd and renamed to path. An existing path is
+ * replaced only when force: else STORE_CONFLICT (not -1), store_error() says so and nothing
+ * is written. Fills *info with what the copy holds. Not inside a transaction. */
+int store_backup(struct store *s, const char *path, bool force, struct store_file_info *info);
+
+/* A restore in progress (opaque): the checked copy, and the database it will replace locked. */
+struct store_restore;
+
+/* Starts replacing the database named by url by the database file `file`: checks file (a
+ * dxtrack database: integrity_check "ok", a schema version not newer than this binary's; it is
+ * only read), refuses to replace an existing database unless force, and refuses when the
+ * database is open anywhere else (a running `dxtrack serve`): it takes the database's
+ * exclusive lock and holds it until the end. Then copies file into URL.tmp and opens the copy
+ * migrated up to this binary's schema as *copy, for the caller to write into (the audit row
+ * of the restore). *found describes file as it was. NULL on refusal or failure, with the
+ * reason in why: nothing was changed. */
+struct store_restore *store_restore_begin(const char *url, const char *file, bool force,
+                                          struct store **copy, struct store_file_info *found,
+                                          char *why, size_t why_size);
+/* Ends a restore: closes the copy, makes it self-contained, checks it again (*result), fsyncs
+ * it and renames it over the database, then lets go of the lock. 0, or -1 with the reason in
+ * why (the database is then as it was). Frees r either way. */
+int store_restore_commit(struct store_restore *r, struct store_file_info *result, char *why,
+                         size_t why_size);
+/* Gives a restore up: the copy is removed, the database is as it was. Frees r (NULL accepted). */
+void store_restore_abort(struct store_restore *r);
+
 #endif

@@ -182,6 +182,8 @@ struct store_ops {
 	int (*report_comment_answer)(struct store *s, int64_t id, const char *answer,
 	                             const char *text, const char *by, const char *at);
 	int (*report_open_count)(struct store *s, int64_t report_id, int version, int64_t *count);
+	/* backup (sqlite_backup.c) */
+	int (*backup)(struct store *s, const char *path, bool force, struct store_file_info *info);
 };
 
 /* The head of every backend's handle. */
@@ -192,6 +194,16 @@ struct store {
 
 /* Backend constructors: NULL and a reason in why on failure. */
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size);
+
+/* A restore in progress: its backend's ways to end it (store_restore_commit, _abort). */
+struct store_restore {
+	int (*commit)(struct store_restore *r, struct store_file_info *result, char *why,
+	              size_t why_size);
+	void (*abort)(struct store_restore *r);
+};
+struct store_restore *store_sqlite_restore_begin(const char *path, const char *file, bool force,
+                                                 struct store **copy, struct store_file_info *found,
+                                                 char *why, size_t why_size);
 
 /* Records a backend failure message (printf-style) in s->error; returns -1. */
 int store_fail(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

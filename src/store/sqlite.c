@@ -268,6 +268,14 @@ static int sqlite_migrate(struct sqlite_store *q)
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
 		if (sqlite_exec(q, "BEGIN IMMEDIATE") < 0)
 			return -1;
+		/* another process may have applied it while this one waited for the lock */
+		int now = sqlite_schema_version(&q->base);
+		if (now < 0 || now >= m->version) {
+			sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+			if (now < 0)
+				return sqlite_fail(q, "reading the schema version");
+			continue;
+		}
 		if (sqlite_exec(q, m->sql) < 0 || sqlite_exec(q, pragma) < 0) {
 			char msg[sizeof q->base.error];
 			snprintf(msg, sizeof msg, "%s", q->base.error);
@@ -2389,6 +2397,8 @@ static const struct store_ops sqlite_ops = {
     .report_comment_get = sqlite_report_comment_get,
     .report_comment_answer = sqlite_report_comment_answer,
     .report_open_count = sqlite_report_open_count,
+    /* backup (sqlite_backup.c) */
+    .backup = sqlite_backup,
 };
 
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
@@ -2412,9 +2422,11 @@ struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 	sqlite3_busy_timeout(q->db, 5000);
 	if (sqlite3_create_collation_v2(q->db, "vi", SQLITE_UTF8, q->collator, sqlite_collate_vi,
 	                                NULL) != SQLITE_OK ||
+	    /* synchronous = FULL: a commit is on disk before it is acknowledged, so a write the API
+	     * answered survives a power cut too (NORMAL would survive only a killed process) */
 	    sqlite_exec(
 	        q,
-	        "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+	        "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192") < 0 ||
 	    sqlite_migrate(q) < 0) {
 		snprintf(why, why_size, "%s: %s", path,

@@ -49,6 +49,10 @@
 #define SERVER_CONNECTIONS_MAX 1024u
 #define SERVER_CONNECTION_MEMORY ((size_t)64 << 10) /* headers and read buffer, per connection */
 #define SERVER_TIMEOUT_S_DEFAULT 15u
+/* A body still arriving after the idle timeout must have come at this many bytes a second on
+ * average, or the connection is closed: libmicrohttpd's timeout counts only idle time, so a
+ * client sending a byte a second (slowloris) would otherwise hold its connection for ever. */
+#define SERVER_BODY_MIN_BYTES_PER_S 1024u
 #define SERVER_DRAIN_MS 10000   /* at most this long for requests in flight at shutdown */
 #define SERVER_LOG_PATH_MAX 256 /* bytes of the path an access-log line shows */
 #define SERVER_DISCARD_MIN ((size_t)256 << 20) /* a refused body is read and discarded … */
@@ -79,6 +83,7 @@ struct server_request {
 	bool responded;        /* a response was queued (MHD takes only one) */
 	bool too_large;        /* the body passes limit: it is discarded, then 413 answered */
 	size_t discarded;      /* body bytes discarded since */
+	size_t received;       /* body bytes received so far */
 };
 
 /* ---- responses ----------------------------------------------------------------------------- */
@@ -419,6 +424,20 @@ static void *server_begin(void *cls, const char *uri, struct MHD_Connection *con
 	return r;
 }
 
+/* True when the body has taken longer than the idle timeout and come slower, on average, than
+ * SERVER_BODY_MIN_BYTES_PER_S. */
+static bool server_body_too_slow(const struct server_request *r)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double elapsed_s =
+	    (double)(now.tv_sec - r->start.tv_sec) + (double)(now.tv_nsec - r->start.tv_nsec) / 1e9;
+	unsigned timeout_s =
+	    r->srv->cfg->timeout_s ? r->srv->cfg->timeout_s : SERVER_TIMEOUT_S_DEFAULT;
+	return elapsed_s > timeout_s &&
+	       (double)r->received < elapsed_s * SERVER_BODY_MIN_BYTES_PER_S;
+}
+
 static enum MHD_Result server_access(void *cls, struct MHD_Connection *conn, const char *url,
                                      const char *method, const char *version,
                                      const char *upload_data, size_t *upload_data_size,
@@ -442,6 +461,9 @@ static enum MHD_Result server_access(void *cls, struct MHD_Connection *conn, con
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
+		r->received += *upload_data_size;
+		if (server_body_too_slow(r))
+			return MHD_NO; /* closes the connection */
 		/* A body over its limit (declared, or chunked and passing it mid-way) is read and
 		 * discarded, and 413 answered at the end (libmicrohttpd 0.9.75 sends nothing before
 		 * the body is read to its end); past server_discard_max of it the connection is

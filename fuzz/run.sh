@@ -22,10 +22,12 @@ TARGETS=(
 	"dti $APP"
 	"values $APP"
 	"xlsx    src/io/xlsx.c src/io/csv.c src/lib/*.c"
+	"api $APP src/http/*.c src/api/*.c src/web/*.c src/serve/*.c build/gen/static_assets.c"
 )
 # Libraries every target may need (the import target runs the whole importer on SQLite; the
-# importers and the xlsx target read .xlsx workbooks with libzip and expat).
-read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium libzip expat xlsxwriter pangocairo cairo-pdf) -lm"
+# importers and the xlsx target read .xlsx workbooks with libzip and expat; the api target links
+# serve/, whose serve_run starts http/server.c on libmicrohttpd, though no socket is opened).
+read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium libzip expat xlsxwriter pangocairo cairo-pdf libmicrohttpd) -lm"
 
 SECONDS_PER_TARGET=${1:-30}
 if ! [[ $SECONDS_PER_TARGET =~ ^[1-9][0-9]*$ ]]; then
@@ -38,8 +40,8 @@ CFLAGS=(-std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recove
 	-Wall -Wextra -D_GNU_SOURCE -Isrc)
 
 cd "$(dirname "$0")/.."
-# the import target needs the embedded migrations that the CMake build generates
-[[ -f build/gen/migrations_sqlite.c && -f build/gen/template_default.c ]] || tools/build.sh build
+# the targets need the embedded migrations, template and static files that the CMake build generates
+[[ -f build/gen/migrations_sqlite.c && -f build/gen/template_default.c && -f build/gen/static_assets.c ]] || tools/build.sh build
 mkdir -p build-fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

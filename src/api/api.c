@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../io/task_io.h"
+#include "../text/utf8.h"
 
 /* The stable error code of each status, for machine clients. */
 static const char *api_code_of(int status)
@@ -36,18 +37,46 @@ static const char *api_code_of(int status)
 
 void api_send(struct http_exchange *x, int status, json_t *value)
 {
-	char *text = json_dumps(value, TASK_IO_JSON_FLAGS);
+	char *text = value ? json_dumps(value, TASK_IO_JSON_FLAGS) : NULL;
 	x->rs->status = status;
 	x->rs->content_type = "application/json";
-	buf_puts(&x->rs->body, text);
+	if (!text) { /* cannot happen with valid UTF-8 everywhere: never send an empty answer */
+		x->rs->status = 500;
+		buf_puts(&x->rs->body, "{\"error\":{\"code\":\"internal\",\"message\":\"the answer "
+		                       "could not be written\"}}");
+	} else {
+		buf_puts(&x->rs->body, text);
+	}
 	buf_putc(&x->rs->body, '\n');
 	free(text);
 	json_decref(value);
 }
 
+/* A JSON string of s with each byte that is not valid UTF-8 shown as U+FFFD: messages may quote
+ * a client's bytes (jansson's "near '…'" shows the first byte of a character only). */
+static json_t *api_valid_string(const char *s)
+{
+	size_t bad, len = strlen(s);
+	if (utf8_valid(s, len, &bad))
+		return json_stringn(s, len);
+	struct buf b;
+	buf_init(&b, 0);
+	while (!utf8_valid(s, len, &bad)) {
+		buf_append(&b, s, bad);
+		buf_puts(&b, "\xEF\xBF\xBD");
+		s += bad + 1;
+		len -= bad + 1;
+	}
+	buf_append(&b, s, len);
+	json_t *j = json_stringn(b.data ? b.data : "", b.len);
+	buf_finish(&b);
+	return j;
+}
+
 static json_t *api_error_object(const char *code, const char *message)
 {
-	return json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message);
+	return json_pack("{s:{s:s,s:o}}", "error", "code", code, "message",
+	                 api_valid_string(message));
 }
 
 void api_error(struct http_exchange *x, int status, const char *code, const char *message)
@@ -66,7 +95,7 @@ void api_fail(struct http_exchange *x, enum app_status s, struct diag *d, json_t
 		for (size_t i = 0; i < d->count; i++) {
 			buf_reset(&line);
 			diag_format(&d->items[i], &line);
-			json_array_append_new(details, json_string(buf_cstr(&line)));
+			json_array_append_new(details, api_valid_string(buf_cstr(&line)));
 		}
 	}
 	const char *message;

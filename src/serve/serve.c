@@ -161,10 +161,9 @@ static void serve_to_login(struct http_exchange *x)
 	buf_finish(&to);
 }
 
-static void serve_dispatch(void *ctx, struct http_request *rq, struct http_response *rs)
+void serve_handle(const struct serve_config *c, struct store *store, struct cache *cache,
+                  struct http_request *rq, struct http_response *rs)
 {
-	struct serve *sv = ctx;
-	const struct serve_config *c = sv->config;
 	unsigned allowed;
 	const struct route *r = routes_match(rq, &allowed);
 	enum route_kind kind = strncmp(rq->path, "/api/", 5) == 0 ? ROUTE_API : ROUTE_PAGE;
@@ -179,15 +178,14 @@ static void serve_dispatch(void *ctx, struct http_request *rq, struct http_respo
 	    .secure_cookies = c->secure_cookies,
 	};
 	char why[256];
-	struct store *store = serve_pool_take(&sv->pool);
 	if (app_attach(&app, store, kind == ROUTE_API ? "api" : "web", c->now_utc, why,
 	               sizeof why) != APP_OK) {
 		serve_error(&x, ROUTE_PLAIN, 500, "failed", why);
-		goto out_give;
+		return;
 	}
 	/* a read-only request sees one snapshot of the data, taken under one lock */
 	bool snapshot = (rq->method & (HTTP_GET | HTTP_HEAD)) && app_snapshot_begin(&app) == APP_OK;
-	x.cache = sv->cache;
+	x.cache = cache;
 	if (!r) {
 		if (allowed) {
 			struct buf list;
@@ -242,7 +240,13 @@ out:
 	if (snapshot)
 		app_snapshot_end(&app);
 	app_close(&app);
-out_give:
+}
+
+static void serve_dispatch(void *ctx, struct http_request *rq, struct http_response *rs)
+{
+	struct serve *sv = ctx;
+	struct store *store = serve_pool_take(&sv->pool);
+	serve_handle(sv->config, store, sv->cache, rq, rs);
 	serve_pool_give(&sv->pool, store);
 }
 

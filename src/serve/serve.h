@@ -24,6 +24,18 @@ struct serve_config {
 	void *ready_ctx;
 };
 
+struct cache;
+struct store;
+struct http_request;
+struct http_response;
+
+/* Answers one request, as the server does for each (route, app session on store, credentials,
+ * access rule, CSRF, handler): what serve_run's workers call with a pooled connection, and what
+ * fuzz/fuzz_api.c calls without a socket. cache may be NULL; c->now_utc and c->secure_cookies
+ * are the only fields read. */
+void serve_handle(const struct serve_config *c, struct store *store, struct cache *cache,
+                  struct http_request *rq, struct http_response *rs);
+
 /* Serves until SIGINT or SIGTERM. 0 after a clean shutdown, -1 with the reason in why. */
 int serve_run(const struct serve_config *c, char *why, size_t why_size);
 

@@ -118,6 +118,17 @@ if [ "$(jq -r .note "$work/.out")" == "$SQLI" ]; then pass; else
 req GET /api/v1/dti/2023/3.2 --as viewer
 is_sqli .note
 
+# ==== regression (found by fuzz_api): an invalid JSON escape before a multi-byte character made
+# jansson's message quote half a character; the error object could not be built and the server
+# crashed on the public login endpoint. Now: 400 with a readable message, and the server lives.
+printf '"\\\xc3\xa9"' >bad-escape.json
+req POST /api/v1/session --body-file bad-escape.json --type application/json
+status 400
+json .error.code bad_request
+body_has 'invalid escape'
+req GET /healthz
+status 200
+
 # ==== 2. and 3. invalid UTF-8 and NUL: refused, nothing written, no audit row ===================
 # Everything a refused write could touch, and the newest audit row.
 state() {

@@ -235,22 +235,20 @@ static void build_field_year(struct build *b, const char *name, int year)
 	build_field(b, name, text);
 }
 
-static void build_field_money(struct build *b, const char *name, int64_t vnd)
+/* Money as two fields: STEM_text ("67,2 tỷ đồng") and STEM_vnd_text ("67.150.000.000 đồng"). */
+static void build_field_money(struct build *b, const char *stem, int64_t vnd)
 {
 	struct buf t;
-	char full[64];
+	char name[64];
 	buf_init(&t, 128);
 	vnfmt_money(&t, vnd);
+	snprintf(name, sizeof name, "%s_text", stem);
 	build_field(b, name, buf_cstr(&t));
 	buf_reset(&t);
 	vnfmt_int(&t, vnd);
 	buf_puts(&t, " đồng");
-	snprintf(full, sizeof full, "%s_vnd_text", name);
-	/* "budget_text" → "budget_vnd_text" */
-	char *cut = strstr(full, "_text_vnd_text");
-	if (cut)
-		strcpy(cut, "_vnd_text");
-	build_field(b, full, buf_cstr(&t));
+	snprintf(name, sizeof name, "%s_vnd_text", stem);
+	build_field(b, name, buf_cstr(&t));
 	buf_finish(&t);
 }
 
@@ -279,8 +277,8 @@ static void build_fields(struct build *b)
 	build_field_int(b, "tasks_stopped", s->by_status[TASK_STOPPED]);
 	build_field_int(b, "tasks_deferred", s->by_status[TASK_DEFERRED]);
 	build_field_int(b, "tasks_lagging", s->lagging);
-	build_field_money(b, "budget_text", s->budget_vnd);
-	build_field_money(b, "disbursed_text", s->disbursed_vnd);
+	build_field_money(b, "budget", s->budget_vnd);
+	build_field_money(b, "disbursed", s->disbursed_vnd);
 	buf_reset(&t);
 	vnfmt_fixed(&t, summary_pct_x10(s->disbursed_vnd, s->budget_vnd), 1);
 	build_field(b, "disbursed_pct", buf_cstr(&t));
@@ -331,8 +329,8 @@ static void build_fields(struct build *b)
 	int64_t proposed = 0;
 	for (size_t i = 0; i < b->plan.n; i++)
 		proposed += b->plan.entries[i].budget_vnd;
-	build_field_money(b, "plan_budget_text", proposed);
-	build_field_money(b, "plan_selected_text", b->plan.selected_vnd);
+	build_field_money(b, "plan_budget", proposed);
+	build_field_money(b, "plan_selected", b->plan.selected_vnd);
 	build_field(b, "plan_adopted", b->plan.adopted_at ? "1" : "");
 	buf_reset(&t);
 	if (b->has_plan)

@@ -21,6 +21,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "../core/money.h"
+#include "xlsx_money.h"
+
 #define AX_HEAD_ROW 3        /* the header row (0-based): after the title, "Kèm theo" and a gap */
 #define AX_FIRST 4           /* the first data row (0-based) */
 #define AX_CREATED 946684800 /* 2000-01-01T00:00:00Z: the fixed creation time */
@@ -109,20 +112,12 @@ static const json_t *ax_array(struct ax *x, const json_t *appendix, const char *
 
 /* ---- cells ---- */
 
-/* An amount of đồng as a number; past 2^53 (where a double stops being exact) as its digits in
- * a text cell rather than rounded, as plan_xlsx.c does. */
+/* An amount of đồng (xlsx_money_write). */
 static void ax_write_money(struct ax *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, int64_t vnd,
                            lxw_format *f)
 {
-	if (x->e)
-		return;
-	if (vnd <= ((int64_t)1 << 53) && vnd >= -((int64_t)1 << 53)) {
-		x->e = worksheet_write_number(ws, r, c, (double)vnd, f);
-		return;
-	}
-	char digits[24];
-	snprintf(digits, sizeof digits, "%lld", (long long)vnd);
-	x->e = worksheet_write_string(ws, r, c, digits, f);
+	if (!x->e)
+		x->e = xlsx_money_write(ws, r, c, vnd, f);
 }
 
 static void ax_write_str(struct ax *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
@@ -149,7 +144,7 @@ static void ax_write_formula(struct ax *x, lxw_worksheet *ws, lxw_row_t r, lxw_c
 
 /* =SUM of column col over the data rows (0-based first..last), or 0 when there are none. */
 static void ax_write_sum(struct ax *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, size_t n,
-                         lxw_format *f, double cached)
+                         lxw_format *f, int64_t sum_vnd)
 {
 	if (n == 0) {
 		ax_write_num(x, ws, r, col, 0, f);
@@ -158,18 +153,20 @@ static void ax_write_sum(struct ax *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
 	char formula[64], letter = (char)('A' + col);
 	snprintf(formula, sizeof formula, "=SUM(%c%d:%c%d)", letter, AX_FIRST + 1, letter,
 	         (int)(AX_FIRST + n));
-	ax_write_formula(x, ws, r, col, formula, f, cached);
+	ax_write_formula(x, ws, r, col, formula, f, xlsx_money_cached(sum_vnd));
 }
 
 /* The disbursement rate in percent of row r (0-based): =IF(Dr=0,0,Er/Dr*100). */
 static void ax_write_rate(struct ax *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t budget_col,
-                          lxw_col_t disbursed_col, lxw_col_t col, lxw_format *f, double budget,
-                          double disbursed)
+                          lxw_col_t disbursed_col, lxw_col_t col, lxw_format *f, int64_t budget_vnd,
+                          int64_t disbursed_vnd)
 {
 	char formula[80], b = (char)('A' + budget_col), d = (char)('A' + disbursed_col);
 	int row = (int)r + 1;
 	snprintf(formula, sizeof formula, "=IF(%c%d=0,0,%c%d/%c%d*100)", b, row, d, row, b, row);
-	ax_write_formula(x, ws, r, col, formula, f, budget != 0 ? disbursed / budget * 100 : 0);
+	/* cached: the rate as the summary rounds it (money_pct_x10), shown with one decimal */
+	ax_write_formula(x, ws, r, col, formula, f,
+	                 (double)money_pct_x10(disbursed_vnd, budget_vnd) / 10);
 }
 
 /* ---- formats ---- */
@@ -315,7 +312,7 @@ static void ax_tasks(struct ax *x, const json_t *tasks)
 		ax_write_str(x, ws, r, 2, investor, x->text);
 		ax_write_money(x, ws, r, 3, budget, x->money);
 		ax_write_money(x, ws, r, 4, disbursed, x->money);
-		ax_write_rate(x, ws, r, 3, 4, 5, x->pct, (double)budget, (double)disbursed);
+		ax_write_rate(x, ws, r, 3, 4, 5, x->pct, budget, disbursed);
 		if (has_progress)
 			ax_write_num(x, ws, r, 6, progress, x->pct);
 		else
@@ -329,9 +326,9 @@ static void ax_tasks(struct ax *x, const json_t *tasks)
 	ax_write_str(x, ws, r, 0, "", x->total_blank);
 	ax_write_str(x, ws, r, 1, "Tổng cộng", x->total_label);
 	ax_write_str(x, ws, r, 2, "", x->total_blank);
-	ax_write_sum(x, ws, r, 3, n, x->total_money, (double)budget_sum);
-	ax_write_sum(x, ws, r, 4, n, x->total_money, (double)disbursed_sum);
-	ax_write_rate(x, ws, r, 3, 4, 5, x->total_pct, (double)budget_sum, (double)disbursed_sum);
+	ax_write_sum(x, ws, r, 3, n, x->total_money, budget_sum);
+	ax_write_sum(x, ws, r, 4, n, x->total_money, disbursed_sum);
+	ax_write_rate(x, ws, r, 3, 4, 5, x->total_pct, budget_sum, disbursed_sum);
 	for (lxw_col_t c = 6; c < 9; c++)
 		ax_write_str(x, ws, r, c, "", x->total_blank);
 }
@@ -379,7 +376,7 @@ static void ax_investors(struct ax *x, const json_t *investors)
 		ax_write_num(x, ws, r, 2, tasks, x->count);
 		ax_write_money(x, ws, r, 3, budget, x->money);
 		ax_write_money(x, ws, r, 4, disbursed, x->money);
-		ax_write_rate(x, ws, r, 3, 4, 5, x->pct, (double)budget, (double)disbursed);
+		ax_write_rate(x, ws, r, 3, 4, 5, x->pct, budget, disbursed);
 	}
 	if (x->failed)
 		return;
@@ -387,9 +384,9 @@ static void ax_investors(struct ax *x, const json_t *investors)
 	ax_write_str(x, ws, r, 0, "", x->total_blank);
 	ax_write_str(x, ws, r, 1, "Tổng cộng", x->total_label);
 	ax_write_sum(x, ws, r, 2, n, x->total_count, tasks_sum);
-	ax_write_sum(x, ws, r, 3, n, x->total_money, (double)budget_sum);
-	ax_write_sum(x, ws, r, 4, n, x->total_money, (double)disbursed_sum);
-	ax_write_rate(x, ws, r, 3, 4, 5, x->total_pct, (double)budget_sum, (double)disbursed_sum);
+	ax_write_sum(x, ws, r, 3, n, x->total_money, budget_sum);
+	ax_write_sum(x, ws, r, 4, n, x->total_money, disbursed_sum);
+	ax_write_rate(x, ws, r, 3, 4, 5, x->total_pct, budget_sum, disbursed_sum);
 }
 
 static void ax_indicators(struct ax *x, const json_t *indicators)

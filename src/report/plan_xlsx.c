@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "xlsx_money.h"
+
 #define PLAN_XLSX_COLS 8
 #define PLAN_XLSX_FIRST 2 /* the first entry's row (0-based): after the title and header */
 
@@ -16,19 +18,6 @@ static const char *plan_xlsx_str(const char *s)
 }
 
 /* The sheet into the workbook; LXW_NO_ERROR or the first error. */
-
-/* An amount of đồng as a spreadsheet number. A cell holds a double, exact for whole numbers up
- * to 2^53 (about 9 triệu tỷ đồng, far beyond any catalogue); a larger amount is written as its
- * digits in a text cell rather than rounded. */
-static lxw_error plan_xlsx_money(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int64_t vnd,
-                                 lxw_format *f)
-{
-	if (vnd <= ((int64_t)1 << 53) && vnd >= -((int64_t)1 << 53))
-		return worksheet_write_number(ws, row, col, (double)vnd, f);
-	char digits[24];
-	snprintf(digits, sizeof digits, "%lld", (long long)vnd);
-	return worksheet_write_string(ws, row, col, digits, f);
-}
 
 static lxw_error plan_xlsx_sheet(lxw_workbook *wb, const struct plan_result *r)
 {
@@ -85,7 +74,7 @@ static lxw_error plan_xlsx_sheet(lxw_workbook *wb, const struct plan_result *r)
 		if (!e)
 			e = worksheet_write_number(ws, row, 4, en->score, num);
 		if (!e)
-			e = plan_xlsx_money(ws, row, 5, en->budget_vnd, money);
+			e = xlsx_money_write(ws, row, 5, en->budget_vnd, money);
 		if (!e)
 			e = worksheet_write_string(ws, row, 6, en->selected ? "Có" : "Không", num);
 		if (!e)
@@ -103,7 +92,7 @@ static lxw_error plan_xlsx_sheet(lxw_workbook *wb, const struct plan_result *r)
 		snprintf(formula, sizeof formula, "=SUMIF(G%d:G%d,\"Có\",F%d:F%d)",
 		         PLAN_XLSX_FIRST + 1, (int)trow, PLAN_XLSX_FIRST + 1, (int)trow);
 		e = worksheet_write_formula_num(ws, trow, 5, formula, total,
-		                                (double)r->selected_vnd);
+		                                xlsx_money_cached(r->selected_vnd));
 	} else if (!e) {
 		e = worksheet_write_number(ws, trow, 5, 0, total);
 	}

@@ -804,6 +804,7 @@ struct app_db_copy {
 	int found_version;           /* restore: the file's schema version before migrating up */
 	char sha256[65];             /* of the backup file: written, or restored from (hex) */
 	bool written;                /* backup: the file is complete (even if its audit failed) */
+	char database[512];          /* restore: the database, as it may be shown (no password) */
 };
 
 /* Writes a backup of the database to path (refused when path exists, unless force) and audits
@@ -819,6 +820,27 @@ enum app_status app_backup(struct app *a, const char *path, bool force, struct a
  * APP_FAILED with the reason in why; the database is then as it was. */
 enum app_status app_restore(const char *db_url, const char *file, bool force, const char *actor,
                             const char *now_utc, struct app_db_copy *out, char *why,
+                            size_t why_size);
+
+/* ---- moving the data to another database (app/migrate.c) ---- */
+
+/* What a migration did: the databases as they may be shown (no password), and per table the
+ * rows and SHA-256 read back from each side (store_copy). */
+struct app_migration {
+	char from[512];
+	char to[512];
+	struct store_copy_report report;
+};
+
+/* Copies the whole database named by from_url into the one named by to_url, of either backend,
+ * which must hold no data yet (both are brought up to this binary's schema first): every table
+ * in one transaction of the target, verified by counts and SHA-256 on both sides, with
+ * db.migrate appended to the target's audit log as actor (the system, an administrator);
+ * now_utc as in app_open. The source is only read. APP_FAILED with the reason in why on
+ * refusal, failure or a difference (out->report then says which tables): the target then holds
+ * nothing of it. */
+enum app_status app_migrate(const char *from_url, const char *to_url, const char *actor,
+                            const char *now_utc, struct app_migration *out, char *why,
                             size_t why_size);
 
 #endif

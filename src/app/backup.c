@@ -84,6 +84,9 @@ enum app_status app_restore(const char *db_url, const char *file, bool force, co
                             size_t why_size)
 {
 	memset(out, 0, sizeof *out);
+	char *shown = store_url_display(db_url);
+	snprintf(out->database, sizeof out->database, "%s", shown);
+	free(shown);
 	if (sodium_init() < 0) {
 		snprintf(why, why_size, "libsodium cannot start");
 		return APP_FAILED;

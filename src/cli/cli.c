@@ -42,6 +42,7 @@ static const struct cli_command cli_commands[] = {
     {"dti", cmd_dti, "DTI readiness: framework, self-assessment, evidence, points at risk"},
     {"backup", cmd_backup, "an online, checked copy of the whole database into one file"},
     {"restore", cmd_restore, "replace the database by a backup, after checking it"},
+    {"migrate", cmd_migrate, "copy the database into an empty one (SQLite → PostgreSQL), verified"},
     {"serve", cmd_serve, "serve the web dashboard and the JSON API (Ctrl-C stops)"},
 };
 
@@ -51,7 +52,9 @@ static const char cli_help[] =
     "Usage: dxtrack [--db PATH] COMMAND [OPTIONS...]\n"
     "\n"
     "Global options:\n"
-    "  --db PATH      the database: a SQLite file (default: $DXTRACK_DB, else ./dxtrack.db)\n"
+    "  --db PATH      the database: a SQLite file, or postgresql://… for a PostgreSQL\n"
+    "                 database that several servers share (default: $DXTRACK_DB, else\n"
+    "                 ./dxtrack.db)\n"
     "  -h, --help     this help; `dxtrack COMMAND --help` explains a command\n"
     "  --version      print the version\n"
     "\n"

@@ -65,6 +65,7 @@ int cmd_allocate(const struct cli *cli, int argc, char **argv);
 int cmd_allocations(const struct cli *cli, int argc, char **argv);
 int cmd_backup(const struct cli *cli, int argc, char **argv);  /* cmd_backup.c */
 int cmd_restore(const struct cli *cli, int argc, char **argv); /* cmd_backup.c */
+int cmd_migrate(const struct cli *cli, int argc, char **argv);
 /* `task colour` (cmd_disbursement.c; argv[0] is "colour"), and the colour of a task in
  * `task show`: a "Màu:" line, or its JSON (json_null() when it cannot be read). */
 int cmd_task_colour(const struct cli *cli, int argc, char **argv);

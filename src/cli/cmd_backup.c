@@ -18,6 +18,8 @@ static const char cmd_backup_help[] =
     "(integrity check, schema version), flushed to the disk and only then renamed: FILE is\n"
     "either a complete, checked backup or absent. Prints its size, SHA-256 and counts, and\n"
     "records db.backup in the audit log. For administrators (the command line is one).\n"
+    "On PostgreSQL (--db postgresql://…) FILE is an archive of pg_dump (custom format, the\n"
+    "newest pg_dump installed) of one snapshot, checked with pg_restore instead.\n"
     "\n"
     "Options:\n"
     "  --force     replace FILE if it exists (else refused: nothing is written)\n"
@@ -33,6 +35,10 @@ static const char cmd_restore_help[] =
     "dxtrack; an older one is brought up to date as every open does. The database is replaced\n"
     "atomically (a copy is written beside it, flushed, and renamed over it), and db.restore\n"
     "(the file, its SHA-256 and size) is appended to the restored database's audit log.\n"
+    "On PostgreSQL FILE is an archive of `dxtrack backup`: everything in the database's schema\n"
+    "is replaced by it in one transaction, with the audit row (ownership and grants are not\n"
+    "restored: the restoring role owns it all); a database holding other programs' tables is\n"
+    "refused, and so is one to which any other session is connected.\n"
     "\n"
     "Refused, and nothing is changed: FILE is not a database, is damaged or truncated, or is\n"
     "newer; a database exists and --force is not given; the database is in use (stop\n"
@@ -139,7 +145,7 @@ int cmd_restore(const struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "dxtrack: %s\n", why);
 		return CLI_FAILURE;
 	}
-	printf("Restored %s from %s (SHA-256 %s)\n", cli->db_url, file, c.sha256);
+	printf("Restored %s from %s (SHA-256 %s)\n", c.database, file, c.sha256);
 	if (c.found_version != c.info.schema_version)
 		printf("  schema version %d, brought up to %d; integrity ok\n", c.found_version,
 		       c.info.schema_version);

@@ -477,7 +477,9 @@ static int sqlite_unit_count(struct store *s, int64_t *count)
 }
 
 /* Reads a row of SQLITE_TASK_COLUMNS. */
-static void sqlite_task_read(sqlite3_stmt *st, struct task *t)
+/* Reads columns 0–12: a task's plan (id … note), as SQLITE_TASK_COLUMNS and the proposals'
+ * columns both begin. */
+static void sqlite_task_plan_read(sqlite3_stmt *st, struct task *t)
 {
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(st, 0);
@@ -497,6 +499,11 @@ static void sqlite_task_read(sqlite3_stmt *st, struct task *t)
 	t->start_date = sqlite_column_date(st, 10);
 	t->end_date = sqlite_column_date(st, 11);
 	t->note = sqlite_column_strdup(st, 12);
+}
+
+static void sqlite_task_read(sqlite3_stmt *st, struct task *t)
+{
+	sqlite_task_plan_read(st, t);
 	t->progress_pct = sqlite3_column_int(st, 13);
 	t->disbursed_vnd = sqlite3_column_int64(st, 14);
 	const char *status = (const char *)sqlite3_column_text(st, 15);
@@ -1856,25 +1863,8 @@ static int sqlite_targets_each(struct store *s, int64_t indicator_id,
 static void sqlite_proposal_read(sqlite3_stmt *st, struct proposal *p)
 {
 	memset(p, 0, sizeof *p);
-	struct task *t = &p->task;
-	t->id = sqlite3_column_int64(st, 0);
-	t->year = sqlite3_column_int(st, 1);
-	t->code = sqlite_column_strdup(st, 2);
-	t->name = sqlite_column_strdup(st, 3);
-	t->investor = sqlite_column_strdup(st, 4);
-	t->category = sqlite_column_strdup(st, 5);
-	const char *funding = (const char *)sqlite3_column_text(st, 6);
-	if (!funding || task_funding_parse(funding, &t->funding) < 0)
-		t->funding = FUNDING_NONE;
-	t->budget_vnd = sqlite3_column_int64(st, 7);
-	t->carried_from = sqlite_column_strdup(st, 8);
-	const char *tags = (const char *)sqlite3_column_text(st, 9);
-	if (tags)
-		task_tags_parse(tags, &t->tags, NULL);
-	t->start_date = sqlite_column_date(st, 10);
-	t->end_date = sqlite_column_date(st, 11);
-	t->note = sqlite_column_strdup(st, 12);
-	t->status = TASK_PLANNED;
+	sqlite_task_plan_read(st, &p->task);
+	p->task.status = TASK_PLANNED;
 	p->score = sqlite3_column_int(st, 13);
 	p->carried_year = sqlite3_column_int(st, 14);
 }
@@ -2399,6 +2389,12 @@ static const struct store_ops sqlite_ops = {
     .report_open_count = sqlite_report_open_count,
     /* backup (sqlite_backup.c) */
     .backup = sqlite_backup,
+    .columns_each = sqlite_columns_each,
+    .table_count = sqlite_table_count,
+    .table_each = sqlite_table_each,
+    .load_begin = sqlite_load_begin,
+    .load_row = sqlite_load_row,
+    .load_end = sqlite_load_end,
 };
 
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)

@@ -31,6 +31,7 @@
 #include "../text/collate.h"
 #include "migrations.h"
 #include "sqlite_impl.h"
+#include "store_file.h"
 #include "store_impl.h"
 
 enum {
@@ -41,16 +42,6 @@ enum {
 
 /* The files SQLite keeps beside a database. */
 static const char *const backup_side_files[] = {"-journal", "-wal", "-shm"};
-
-/* path followed by suffix (malloc'd). */
-static char *backup_path_with(const char *path, const char *suffix)
-{
-	size_t a = strlen(path), b = strlen(suffix);
-	char *out = mem_alloc(a + b + 1);
-	memcpy(out, path, a);
-	memcpy(out + a, suffix, b + 1);
-	return out;
-}
 
 /* True when a and b name the same existing file. */
 static bool backup_same_file(const char *a, const char *b)
@@ -70,7 +61,7 @@ static int backup_remove_side_files(const char *path)
 {
 	int rc = 0;
 	for (size_t i = 0; i < sizeof backup_side_files / sizeof backup_side_files[0]; i++) {
-		char *side = backup_path_with(path, backup_side_files[i]);
+		char *side = store_file_path_with(path, backup_side_files[i]);
 		if (unlink(side) < 0 && errno != ENOENT)
 			rc = -1;
 		free(side);
@@ -87,31 +78,6 @@ static void backup_remove(const char *path)
 		backup_remove_side_files(path);
 	}
 	errno = saved;
-}
-
-/* Flushes a file's data to the disk: 0, or -1 with errno. */
-static int backup_fsync_path(const char *path, int flags)
-{
-	int fd = open(path, flags | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	int saved = errno;
-	close(fd);
-	errno = saved;
-	return rc;
-}
-
-/* Flushes the directory holding path (its new name): 0, or -1 with errno. */
-static int backup_fsync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = !slash          ? mem_strdup(".")
-	            : slash == path ? mem_strdup("/")
-	                            : mem_strndup(path, (size_t)(slash - path));
-	int rc = backup_fsync_path(dir, O_RDONLY | O_DIRECTORY);
-	free(dir);
-	return rc;
 }
 
 static int backup_collate_vi(void *ctx, int alen, const void *a, int blen, const void *b)
@@ -314,23 +280,6 @@ static int backup_single_file(sqlite3 *db)
 
 /* Gives tmp the name path: replacing it when replace, else failing with EEXIST when it exists
  * (atomically where hard links work). 0, or -1 with errno. */
-static int backup_publish(const char *tmp, const char *path, bool replace)
-{
-	if (replace)
-		return rename(tmp, path);
-	if (link(tmp, path) == 0)
-		return unlink(tmp) < 0 && errno != ENOENT ? -1 : 0;
-	if (errno == EEXIST)
-		return -1;
-	/* a file system without hard links: check, then rename */
-	struct stat sb;
-	if (lstat(path, &sb) == 0) {
-		errno = EEXIST;
-		return -1;
-	}
-	return rename(tmp, path);
-}
-
 int sqlite_backup(struct store *s, const char *path, bool force, struct store_file_info *info)
 {
 	struct sqlite_store *q = sqlite_of(s);
@@ -352,7 +301,7 @@ int sqlite_backup(struct store *s, const char *path, bool force, struct store_fi
 		if (!S_ISREG(sb.st_mode))
 			return store_fail(s, "%s is not a regular file: nothing was written", path);
 	}
-	char *tmp = backup_path_with(path, ".tmp");
+	char *tmp = store_file_path_with(path, ".tmp");
 	sqlite3 *to = NULL;
 	int rc = -1;
 	if (backup_same_file(tmp, db_path)) {
@@ -401,29 +350,10 @@ int sqlite_backup(struct store *s, const char *path, bool force, struct store_fi
 		           info->schema_version, version);
 		goto out;
 	}
-	if (backup_fsync_path(tmp, O_RDONLY) < 0) {
-		store_fail(s, "cannot flush %s to the disk: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (backup_publish(tmp, path, force) < 0) {
-		if (errno == EEXIST) {
-			store_fail(s, "%s exists: add --force to replace it; nothing was written",
-			           path);
-			rc = STORE_CONFLICT;
-		} else {
-			store_fail(s, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-		}
-		goto out;
-	}
-	if (backup_fsync_dir(path) < 0) {
-		store_fail(s, "%s is written, but its directory could not be flushed: %s", path,
-		           strerror(errno));
+	bool published;
+	rc = store_file_finish(s, tmp, path, force, &info->bytes, &published);
+	if (published)
 		goto out_written;
-	}
-	if (stat(path, &sb) == 0)
-		info->bytes = (int64_t)sb.st_size;
-	rc = 0;
-	goto out_written;
 out:
 	sqlite3_close(to);
 	backup_remove(tmp);
@@ -521,7 +451,7 @@ static int restore_commit(struct store_restore *base, struct store_file_info *re
 		         result->schema_version, backup_latest_version());
 		goto fail;
 	}
-	if (backup_fsync_path(r->tmp, O_RDONLY) < 0) {
+	if (store_file_fsync(r->tmp, O_RDONLY) < 0) {
 		snprintf(why, why_size, "cannot flush %s to the disk: %s", r->tmp, strerror(errno));
 		goto fail;
 	}
@@ -533,7 +463,7 @@ static int restore_commit(struct store_restore *base, struct store_file_info *re
 		         strerror(errno));
 		goto fail;
 	}
-	if (backup_publish(r->tmp, r->target, r->existed) < 0) {
+	if (store_file_publish(r->tmp, r->target, r->existed) < 0) {
 		if (errno == EEXIST)
 			snprintf(
 			    why, why_size,
@@ -545,7 +475,7 @@ static int restore_commit(struct store_restore *base, struct store_file_info *re
 			         strerror(errno));
 		goto fail;
 	}
-	int flushed = backup_fsync_dir(r->target);
+	int flushed = store_file_fsync_dir(r->target);
 	int saved = errno;
 	/* a program that opened the old file during the swap now finds no database in it (rather
 	 * than writing a -wal beside the new one) — unless another name still links to it */
@@ -624,7 +554,7 @@ struct store_restore *store_sqlite_restore_begin(const char *path, const char *f
 		if (restore_lock(path, &r->lock, why, why_size) < 0)
 			goto fail;
 	}
-	r->tmp = backup_path_with(path, ".tmp");
+	r->tmp = store_file_path_with(path, ".tmp");
 	if (backup_same_file(r->tmp, file)) {
 		snprintf(why, why_size, "%s is the restore's own temporary name: rename it first",
 		         file);

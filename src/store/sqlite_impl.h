@@ -67,6 +67,7 @@ enum sqlite_stmt_id {
 	Q_TARGET_REPLACE,
 	Q_TARGETS,
 	Q_VALUES_INSERT_BATCH, /* built at run time: sqlite_values_batch */
+	Q_COPY_LOAD,           /* built at run time: the INSERT of sqlite_load_begin */
 	Q_COUNT
 };
 
@@ -79,6 +80,7 @@ struct sqlite_store {
 	struct buf tags;
 	char cred_csrf[64]; /* the strings of the last store_session_get */
 	char cred_expires[32];
+	char *load_triggers; /* sqlite_copy.c: the triggers of the table being loaded */
 };
 
 /* ---- helpers (sqlite.c) ---- */
@@ -157,6 +159,17 @@ int sqlite_report_comment_get(struct store *s, int64_t id,
 int sqlite_report_comment_answer(struct store *s, int64_t id, const char *answer, const char *text,
                                  const char *by, const char *at);
 int sqlite_report_open_count(struct store *s, int64_t report_id, int version, int64_t *count);
+
+/* ---- copying a database (sqlite_copy.c; store_copy.c) ---- */
+
+int sqlite_columns_each(struct store *s, int (*each)(void *, const char *, const char *, bool),
+                        void *ctx);
+int sqlite_table_count(struct store *s, const struct store_table *t, int64_t *rows);
+int sqlite_table_each(struct store *s, const struct store_table *t, enum store_order order,
+                      int (*each)(void *, const struct store_cell *), void *ctx);
+int sqlite_load_begin(struct store *s, const struct store_table *t);
+int sqlite_load_row(struct store *s, const struct store_table *t, const struct store_cell *row);
+int sqlite_load_end(struct store *s, const struct store_table *t, bool ok);
 
 /* ---- backup and restore (sqlite_backup.c) ---- */
 

@@ -8,8 +8,7 @@
 struct store *store_open(const char *url, char *why, size_t why_size)
 {
 	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
-		snprintf(why, why_size, "PostgreSQL is not supported yet: use a SQLite file");
-		return NULL;
+		return store_pg_open(url, why, why_size);
 	}
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
@@ -665,10 +664,8 @@ struct store_restore *store_restore_begin(const char *url, const char *file, boo
                                           char *why, size_t why_size)
 {
 	*copy = NULL;
-	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
-		snprintf(why, why_size, "PostgreSQL is not supported yet: use a SQLite file");
-		return NULL;
-	}
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+		return store_pg_restore_begin(url, file, force, copy, found, why, why_size);
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
 	return store_sqlite_restore_begin(url, file, force, copy, found, why, why_size);
@@ -684,4 +681,44 @@ void store_restore_abort(struct store_restore *r)
 {
 	if (r)
 		r->abort(r);
+}
+
+/* Writes "***" for the text at *at up to the first of the characters in ends (or the end). */
+static void store_mask(struct buf *out, const char **at, const char *ends)
+{
+	buf_puts(out, "***");
+	*at += strcspn(*at, ends);
+}
+
+char *store_url_display(const char *url)
+{
+	struct buf out;
+	buf_init(&out, 0);
+	const char *scheme = strstr(url, "://");
+	if (!scheme || strchr(url, '/') < scheme) { /* a file name */
+		buf_puts(&out, url);
+		return buf_steal(&out);
+	}
+	const char *at = scheme + 3;
+	buf_append(&out, url, (size_t)(at - url));
+	/* user:password@ in the authority */
+	size_t authority = strcspn(at, "/?#");
+	const char *sign = memchr(at, '@', authority);
+	const char *colon = sign ? memchr(at, ':', (size_t)(sign - at)) : NULL;
+	if (colon) {
+		buf_append(&out, at, (size_t)(colon - at) + 1);
+		at = colon + 1;
+		store_mask(&out, &at, "@");
+	}
+	/* password=… among the parameters */
+	while (*at) {
+		if (strncmp(at, "password=", 9) == 0 && (at[-1] == '?' || at[-1] == '&')) {
+			buf_puts(&out, "password=");
+			at += 9;
+			store_mask(&out, &at, "&#");
+			continue;
+		}
+		buf_putc(&out, *at++);
+	}
+	return buf_steal(&out);
 }

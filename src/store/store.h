@@ -508,4 +508,43 @@ int store_restore_commit(struct store_restore *r, struct store_file_info *result
 /* Gives a restore up: the copy is removed, the database is as it was. Frees r (NULL accepted). */
 void store_restore_abort(struct store_restore *r);
 
+/* ---- moving the data to another database (store_copy.c) ----
+ * store_copy copies every table of dxtrack's schema from one database into another of the same
+ * schema version, of either backend (SQLite to PostgreSQL, or back), in an order where
+ * referenced rows come first, and then verifies it: each side counts and hashes its own rows,
+ * read back through its own backend, so that a row lost or a value changed on the way shows. */
+
+/* One table of a copy: rows and SHA-256 as each side read them after the copy. The SHA-256 is
+ * of a canonical text of the rows in primary-key order (by every column when the table has no
+ * key): each value is a tag and its text (NULL "N"; an integer "i" and its decimal; a double
+ * "r" and %.17g; text "t", its length in bytes, ':' and its bytes; a blob "b" and its bytes in
+ * lower-case hex), the values of a row separated by a tab and ended by a newline. */
+struct store_copy_table {
+	const char *name; /* static */
+	int64_t rows_from, rows_to;
+	char sha256_from[65], sha256_to[65]; /* lower-case hex; "" until computed */
+};
+
+#define STORE_COPY_TABLES 48 /* room for every table of the schema */
+
+struct store_copy_report {
+	int schema_version;
+	size_t n; /* tables, in the order they were copied */
+	struct store_copy_table tables[STORE_COPY_TABLES];
+	int64_t rows;      /* rows copied, every table */
+	size_t mismatched; /* tables whose count or SHA-256 differ */
+};
+
+/* Copies every row of from into to, then counts and hashes every table on both sides into
+ * *report. to must be inside a write transaction (store_begin) and hold no row in any table of
+ * the schema (a database just created: refused otherwise); from is read in one snapshot and
+ * must not be inside a transaction. Identity sequences of to are set past the copied ids.
+ * 0 when every count and SHA-256 match; -1 on refusal, failure or mismatch, with the reason in
+ * store_error(to): the caller then rolls to back and nothing is kept. */
+int store_copy(struct store *from, struct store *to, struct store_copy_report *report);
+
+/* The database URL as it may be shown or recorded: a password in it replaced by "***"
+ * (malloc'd). */
+char *store_url_display(const char *url);
+
 #endif

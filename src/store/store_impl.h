@@ -5,6 +5,34 @@
 
 #include "store.h"
 
+/* A table as store_copy moves it (store_copy.c describes every one): its columns, the first
+ * `key` of which are its primary key (0: it has none). */
+struct store_column {
+	const char *name;
+	char type; /* 'i' integer, 'r' real (double), 't' text, 'b' blob (bytea) */
+};
+struct store_table {
+	const char *name;
+	const struct store_column *columns;
+	int ncolumns;
+	int key;
+};
+
+/* One value of a row, read as its column's type says; text and blobs are borrowed (valid during
+ * the callback), text is UTF-8 and not NUL-terminated. */
+struct store_cell {
+	bool null;
+	int64_t i;
+	double r;
+	const void *p;
+	size_t len;
+};
+
+/* The order of a table's rows: by primary key (by every column when it has none, text in byte
+ * order, NULL first), or as they were inserted (SQLite's rowid, PostgreSQL's identity column;
+ * by key when the table has one). */
+enum store_order { STORE_ORDER_KEY, STORE_ORDER_INSERTION };
+
 struct store_ops {
 	void (*close)(struct store *s);
 	int (*schema_version)(struct store *s);
@@ -184,6 +212,23 @@ struct store_ops {
 	int (*report_open_count)(struct store *s, int64_t report_id, int version, int64_t *count);
 	/* backup (sqlite_backup.c) */
 	int (*backup)(struct store *s, const char *path, bool force, struct store_file_info *info);
+	/* copying a database (store_copy.c). columns_each: every column of every table of the
+	 * schema (schema_migration aside), table by table; generated: the backend fills it (an
+	 * identity or generated column a description may lack). table_each: every row of t in
+	 * that order, until each returns non-zero. load_begin, load_row…, load_end: rows written
+	 * as given (ids included) in the caller's transaction, with t's own triggers off (the rows
+	 * are history, not new writes); load_end turns them on again and sets identity sequences
+	 * past the largest id; with ok false it only ends the load (the caller rolls back). */
+	int (*columns_each)(struct store *s,
+	                    int (*each)(void *, const char *table, const char *column,
+	                                bool generated),
+	                    void *ctx);
+	int (*table_count)(struct store *s, const struct store_table *t, int64_t *rows);
+	int (*table_each)(struct store *s, const struct store_table *t, enum store_order order,
+	                  int (*each)(void *, const struct store_cell *row), void *ctx);
+	int (*load_begin)(struct store *s, const struct store_table *t);
+	int (*load_row)(struct store *s, const struct store_table *t, const struct store_cell *row);
+	int (*load_end)(struct store *s, const struct store_table *t, bool ok);
 };
 
 /* The head of every backend's handle. */
@@ -194,6 +239,8 @@ struct store {
 
 /* Backend constructors: NULL and a reason in why on failure. */
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size);
+/* url: a libpq connection URI, postgresql://… or postgres://… */
+struct store *store_pg_open(const char *url, char *why, size_t why_size);
 
 /* A restore in progress: its backend's ways to end it (store_restore_commit, _abort). */
 struct store_restore {
@@ -204,6 +251,14 @@ struct store_restore {
 struct store_restore *store_sqlite_restore_begin(const char *path, const char *file, bool force,
                                                  struct store **copy, struct store_file_info *found,
                                                  char *why, size_t why_size);
+/* the same for PostgreSQL (pg_backup.c): url a libpq connection URI, file a pg_dump archive */
+struct store_restore *store_pg_restore_begin(const char *url, const char *file, bool force,
+                                             struct store **copy, struct store_file_info *found,
+                                             char *why, size_t why_size);
+
+/* Checks that the tables and columns of s are those of this binary's schema, no more, no less
+ * (store_copy.c describes them): 0, or -1 with the first difference recorded on s. */
+int store_check_tables(struct store *s);
 
 /* Records a backend failure message (printf-style) in s->error; returns -1. */
 int store_fail(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

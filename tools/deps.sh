@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config cmake ninja-build          # the build
 	libsqlite3-dev sqlite3 libjansson-dev                 # storage, JSON
+	libpq-dev postgresql                                  # the PostgreSQL backend; its tests' cluster
 	libutf8proc-dev libicu-dev                            # Vietnamese text
 	libsodium-dev                                         # passwords, tokens
 	libmicrohttpd-dev                                     # the HTTP server

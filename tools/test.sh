@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test.sh — the README's second command: install, build, and run every test: the unit and CLI
 # tests (ctest) on a normal build, a short fuzzing run of every fuzz target, and the whole
-# suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# suite again under AddressSanitizer and UndefinedBehaviorSanitizer. The CLI, API and browser
+# tests run on SQLite and again on PostgreSQL (pg/…: a throw-away cluster of Debian's
+# postgresql, started and stopped by ctest; -DDX_PG_TESTS=OFF leaves them out).
 # FUZZ_SECONDS (default 20) bounds each fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."

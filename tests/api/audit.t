@@ -36,7 +36,7 @@ json '.entries | length' 0
 req GET '/api/v1/audit?since=2023-13-01' --as viewer
 status 400
 # the application cannot rewrite the log
-run sqlite3 "$DXTRACK_DB" "DELETE FROM audit WHERE id = $FIRST"
+run db_sql "DELETE FROM audit WHERE id = $FIRST"
 cli_err_has 'the audit log is append-only'
 req GET "/api/v1/audit?limit=1&before=$((FIRST + 1))" --as viewer
 json '.entries[0].id' "$FIRST"

@@ -278,7 +278,7 @@ json '.error.details[0]' 'bad.csv:3: indicator: MAT_DO_DT is the ratio of TB_DI_
 # the sample without communes 01837 (district 058) and 01888 (district 061), and without the
 # fibre row of the agency SYT: exactly those are listed
 stop_server
-rm -f "$DXTRACK_DB" "$DXTRACK_DB"-*
+reset_db
 awk -F, '$2 != "01837" && $2 != "01888" && !($1 == "CAP_QUANG_CQ" && $2 == "SYT")' "$V" >partial.csv
 sample_setup "$work/partial.csv"
 start_server

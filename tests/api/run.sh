@@ -7,8 +7,10 @@
 #   admin (admin) · viewer (viewer) · sttt (editor of STTTT, Sở TT&TT) · syt (editor of SYT,
 #   Sở Y tế) · tc (finance) · huyen (editor of district 058, Thành phố Bắc Kạn, with its
 #   communes) · xa (editor of commune 01834, Phường Nguyễn Thị Minh Khai)
-# (sample_setup [VALUES.csv] builds it; a case may stop_server, remove $DXTRACK_DB and call it
-# again with other indicator values, then start_server.)
+# (sample_setup [VALUES.csv] builds it; a case may stop_server, reset_db and call it again with
+# other indicator values, then start_server.) The database is the file case.db, or with
+# DXTRACK_TEST_PG=DIR a new database of that PostgreSQL cluster; its helpers (tests/db.sh):
+# new_db NAME, reset_db, db_sql "SQL", sqlite_only "why" (skipped on PostgreSQL).
 # Steps, each a request over the socket and what a client would see:
 #   login NAME                       # POST /api/v1/session; keeps NAME's token for --as NAME
 #   req METHOD PATH [--as NAME] [--json BODY] [--body-file F] [--type T] [-H 'K: V'] [--cookie]
@@ -19,7 +21,7 @@
 #   run dxtrack …  / cli_status N / cli_out_has TEXT / cli_err_has TEXT   # the CLI, same database
 #   restart_server [ENV=VALUE …]     # stop and start the server (e.g. with another clock)
 #   form_csrf                        # the csrf field of the last page
-# Variables: $BASE (http://127.0.0.1:PORT), $SAMPLE, $DATA, $REPO.
+# Variables: $BASE (http://127.0.0.1:PORT), $SAMPLE, $DATA, $REPO, $DB_BACKEND.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 case_file=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -30,11 +32,15 @@ work=$(mktemp -d)
 server_pid=""
 cleanup() {
 	if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; fi
+	db_cleanup
 	rm -rf "$work"
 }
+# shellcheck source=tests/db.sh
+source "$REPO/tests/db.sh"
 trap cleanup EXIT
 cd "$work" || exit 1
-export DXTRACK_DB=$work/case.db
+DXTRACK_DB=$(new_db case) || exit 1
+export DXTRACK_DB
 export DXTRACK_NOW=2023-12-14T08:00:00Z
 export LC_ALL=C.UTF-8
 

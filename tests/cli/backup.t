@@ -3,6 +3,7 @@
 # (an existing file or database without --force, a file that is not a database, a truncated
 # copy, a foreign or newer database, a database in use) says why and changes nothing; a backup
 # taken while `dxtrack serve` is writing is one consistent snapshot.
+sqlite_only "backup and restore of SQLite files: the copy, its integrity, the files beside it"
 run dxtrack import units "$SAMPLE/units.csv"
 status 0
 run dxtrack import tasks "$SAMPLE/tasks.csv" --as-of 2023-12-14

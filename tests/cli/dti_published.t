@@ -32,7 +32,7 @@ setup() {
 	status 0
 }
 
-setup case.db
+setup "$DXTRACK_DB"
 # 9 main indices + 3 components of 3 + 2 of 4 = 14 items
 run dxtrack dti framework import "$REPO/data/dti/QD922.csv"
 status 0
@@ -131,17 +131,18 @@ out_has '"previous":{"year":2022,"score":0.8002,"published":true}'
 #                      = 692.395 → 0.6924 (published 0.6924)
 for row in "1 0.8002 0.8002" "2 0.7164 0.7163" "3 0.7024 0.7024" "4 0.6975 0.6975" "5 0.6924 0.6924"; do
 	set -- $row
-	setup "p$1.db"
+	db=$(new_db "p$1")
+	setup "$db"
 	published "p$1.csv" "$1"
-	run dxtrack --db "p$1.db" dti published import "p$1.csv"
+	run dxtrack --db "$db" dti published import "p$1.csv"
 	status 0
-	run dxtrack --db "p$1.db" dti readiness 2023 --format json
+	run dxtrack --db "$db" dti readiness 2023 --format json
 	status 0
 	out_has "\"previous\":{\"year\":2022,\"score\":$2,\"published\":false}"
 	published "p$1_dti.csv" "$1" dti
-	run dxtrack --db "p$1.db" dti published import "p$1_dti.csv"
+	run dxtrack --db "$db" dti published import "p$1_dti.csv"
 	status 0
-	run dxtrack --db "p$1.db" dti readiness 2023 --format json
+	run dxtrack --db "$db" dti readiness 2023 --format json
 	out_has "\"previous\":{\"year\":2022,\"score\":$3,\"published\":true}"
 done
 

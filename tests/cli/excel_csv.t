@@ -25,7 +25,7 @@ status 0
 out_has "X-03,2024,\"'=HYPERLINK(\"\"x\"\")\",SYT"
 run dxtrack export tasks --year 2024 -o round1.csv
 status 0
-DXTRACK_DB=$PWD/other.db
+DXTRACK_DB=$(new_db other)
 run dxtrack import units "$SAMPLE/units.csv"
 status 0
 run dxtrack import tasks round1.csv

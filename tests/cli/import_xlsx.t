@@ -16,7 +16,7 @@ run dxtrack export tasks -o from_xlsx.csv
 status 0
 
 # the same figures and the same stored rows as the CSV import
-DXTRACK_DB=$PWD/csv.db
+DXTRACK_DB=$(new_db csv)
 run dxtrack import units "$SAMPLE/units.csv"
 status 0
 run dxtrack import tasks "$SAMPLE/tasks.csv"
@@ -30,7 +30,7 @@ status 0
 same_files from_xlsx.csv from_csv.csv
 
 # two bad rows: FILE:SHEET!ROW with the sheet's own row numbers, and nothing written
-DXTRACK_DB=$PWD/bad.db
+DXTRACK_DB=$(new_db bad)
 run dxtrack import units "$SAMPLE/units.csv"
 status 0
 cp "$DATA/tasks_bad.xlsx" tasks.xlsx

@@ -8,8 +8,11 @@
 #   out_lacks TEXT          err_lacks TEXT
 #   out_is <<'EOF' … EOF    err_is <<'EOF' … EOF         # the whole output, exactly
 #   same_files A B                                      # two files have the same bytes
-# Each case gets a fresh directory (its cwd) with DXTRACK_DB=case.db and a fixed clock.
-# Variables: $SAMPLE (data/sample/backan-2023), $DATA (tests/data), $REPO.
+# Each case gets a fresh directory (its cwd), a fresh database in DXTRACK_DB and a fixed clock:
+# the file case.db, or with DXTRACK_TEST_PG=DIR a new database of that PostgreSQL cluster.
+# The database's helpers (tests/db.sh): new_db NAME (another fresh one), reset_db, db_sql "SQL",
+# sqlite_only "why" (the case is about SQLite files: skipped on PostgreSQL).
+# Variables: $SAMPLE (data/sample/backan-2023), $DATA (tests/data), $REPO, $DB_BACKEND.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 case_file=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -17,9 +20,12 @@ REPO=$(cd "$(dirname "$0")/../.." && pwd)
 SAMPLE=$REPO/data/sample/backan-2023
 DATA=$REPO/tests/data
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/db.sh
+source "$REPO/tests/db.sh"
+trap 'db_cleanup; rm -rf "$work"' EXIT
 cd "$work" || exit 1
-export DXTRACK_DB=$work/case.db
+DXTRACK_DB=$(new_db case) || exit 1
+export DXTRACK_DB
 export DXTRACK_NOW=2023-12-14T08:00:00Z
 export LC_ALL=C.UTF-8
 

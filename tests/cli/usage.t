@@ -31,9 +31,10 @@ out_has 'dxtrack 0.1.0'
 run dxtrack --db "$PWD" init
 status 1
 err_has 'cannot open'
-run dxtrack --db other.db init
+other=$(new_db other)
+run dxtrack --db "$other" init
 status 0
-# the schema version is the number of the newest migration in sql/sqlite/
+# the schema version is the number of the newest migration in sql/sqlite/ (sql/pg/ has the same)
 latest=$(ls "$REPO/sql/sqlite" | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' | sort -n | tail -1)
-out_has "Database other.db is ready (schema version $latest)."
+out_has "Database $other is ready (schema version $latest)."
 if [ "$latest" -ge 3 ]; then pass; else fail "schema version $latest: units over time is 0003"; fi

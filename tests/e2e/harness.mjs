@@ -7,7 +7,7 @@
 // everything, print "LABEL: N passed, N failed" and exit 0 only if all passed.
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,13 +34,31 @@ export const password = (name) => `pw-${name}-2023`;
 // a fresh temporary directory (named PREFIX…) for the database, the environment every dxtrack
 // process of the test runs with (fixed "now" and locale), and the CLI on it: cli(args, stdin)
 // returns its standard output; addUser(name, ...flags) adds a user with password(name)
+// The database is the file e2e.db there or, when DXTRACK_TEST_PG names a started cluster
+// (tools/pg_cluster.sh start DIR), a new database of that cluster, dropped when the process exits.
 export function workspace(prefix) {
   const work = mkdtempSync(join(tmpdir(), prefix));
-  const env = { ...process.env, DXTRACK_DB: join(work, 'e2e.db'), DXTRACK_NOW: '2023-12-14T08:00:00Z', LC_ALL: 'C.UTF-8' };
+  const db = process.env.DXTRACK_TEST_PG ? pgDatabase(prefix) : join(work, 'e2e.db');
+  const env = { ...process.env, DXTRACK_DB: db, DXTRACK_NOW: '2023-12-14T08:00:00Z', LC_ALL: 'C.UTF-8' };
   mkdirSync(artifacts, { recursive: true });
   const cli = (args, input) => execFileSync(bin, args, { env, input, encoding: 'utf8' });
   const addUser = (name, ...flags) => cli(['user', 'add', name, ...flags, '--password-stdin'], password(name) + '\n');
   return { work, env, cli, addUser };
+}
+
+// a new database in the cluster DXTRACK_TEST_PG, named after prefix and this process: its URL
+const pgCluster = join(repo, 'tools/pg_cluster.sh');
+function pgDatabase(prefix) {
+  const cluster = realpathSync(process.env.DXTRACK_TEST_PG); // (BUILD/pg-cluster → /tmp/…: short socket path)
+  const name = `${prefix.replace(/[^a-zA-Z0-9]+/g, '_').replace(/_+$/, '')}_${process.pid}_${Date.now() % 100000}`.toLowerCase();
+  const url = execFileSync(pgCluster, ['createdb', cluster, name], { encoding: 'utf8' }).trim();
+  // dropped at the very end, whatever way the test ends (the server is gone or going: -f)
+  process.on('exit', () => {
+    try {
+      execFileSync(pgCluster, ['dropdb', cluster, name], { stdio: 'ignore' });
+    } catch { /* the cluster may be gone already */ }
+  });
+  return url;
 }
 
 // ---- the server: `dxtrack serve` on a free port; resolves once it says "serving on URL/"

@@ -346,13 +346,23 @@ static int pg_transaction_start(struct pg_store *q, const char *sql)
 	return 0;
 }
 
-/* Ends the open transaction, if any, with sql (COMMIT or ROLLBACK). */
-static int pg_transaction_end(struct pg_store *q, const char *sql)
+/* Ends the open transaction, if any, with sql (COMMIT or ROLLBACK), never on a new connection:
+ * a transaction lost with its connection is gone. So a lost connection has nothing to roll back
+ * (0), but a commit on it fails (commit). */
+static int pg_transaction_end(struct pg_store *q, const char *sql, bool commit)
 {
+	int rc = 0;
+	PGTransactionStatusType status = PQtransactionStatus(q->conn);
+	if (status == PQTRANS_UNKNOWN || PQstatus(q->conn) == CONNECTION_BAD) {
+		if (commit)
+			rc = store_fail(&q->base,
+			                "committing: the connection to PostgreSQL was lost, "
+			                "so nothing of the transaction was written");
+	} else if (status != PQTRANS_IDLE) {
+		rc = pg_exec(q, sql); /* still in_transaction: a failure is not retried */
+	}
 	q->in_transaction = false;
-	if (PQtransactionStatus(q->conn) == PQTRANS_IDLE)
-		return 0;
-	return pg_exec(q, sql);
+	return rc;
 }
 
 static int pg_begin(struct store *s)
@@ -369,17 +379,17 @@ static int pg_commit(struct store *s)
 		q->in_transaction = false;
 		return store_fail(s, "committing: no transaction is open");
 	case PQTRANS_INERROR: /* PostgreSQL would answer COMMIT with a silent ROLLBACK */
-		pg_transaction_end(q, "ROLLBACK");
+		pg_transaction_end(q, "ROLLBACK", false);
 		return store_fail(s, "committing: a statement of the transaction failed, so "
 		                     "nothing of it was written");
-	default:
-		return pg_transaction_end(q, "COMMIT");
+	default: /* open, or the connection lost (unknown) */
+		return pg_transaction_end(q, "COMMIT", true);
 	}
 }
 
 static int pg_rollback(struct store *s)
 {
-	return pg_transaction_end(pg_of(s), "ROLLBACK");
+	return pg_transaction_end(pg_of(s), "ROLLBACK", false);
 }
 
 static int pg_read_begin(struct store *s)
@@ -389,7 +399,7 @@ static int pg_read_begin(struct store *s)
 
 static int pg_read_end(struct store *s)
 {
-	return pg_transaction_end(pg_of(s), "COMMIT");
+	return pg_transaction_end(pg_of(s), "COMMIT", false);
 }
 
 static int pg_generation(struct store *s, int64_t *gen)

@@ -11,7 +11,7 @@ set -euo pipefail
 
 # What the targets that run the application layer link: app/ and everything below it (app/
 # renders reports: report/, the default template, and their libraries below).
-APP="src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/report/*.c build/gen/migrations_sqlite.c build/gen/template_default.c"
+APP="src/lib/*.c src/text/*.c src/core/*.c src/io/*.c src/store/*.c src/app/*.c src/report/*.c build/gen/migrations_sqlite.c build/gen/migrations_pg.c build/gen/template_default.c"
 # One line per target: NAME, then the project sources it links besides fuzz/fuzz_NAME.c.
 TARGETS=(
 	"csv     src/io/csv.c src/lib/buf.c src/lib/mem.c"
@@ -27,7 +27,7 @@ TARGETS=(
 # Libraries every target may need (the import target runs the whole importer on SQLite; the
 # importers and the xlsx target read .xlsx workbooks with libzip and expat; the api target links
 # serve/, whose serve_run starts http/server.c on libmicrohttpd, though no socket is opened).
-read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 jansson libutf8proc icu-uc icu-i18n libsodium libzip expat xlsxwriter pangocairo cairo-pdf libmicrohttpd) -lm"
+read -r -a LIBS <<<"$(pkg-config --cflags --libs sqlite3 libpq jansson libutf8proc icu-uc icu-i18n libsodium libzip expat xlsxwriter pangocairo cairo-pdf libmicrohttpd) -lm"
 
 SECONDS_PER_TARGET=${1:-30}
 if ! [[ $SECONDS_PER_TARGET =~ ^[1-9][0-9]*$ ]]; then

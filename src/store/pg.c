@@ -114,6 +114,14 @@ static int pg_session_setup(struct pg_store *q)
 	return rc;
 }
 
+/* Forgets the prepared statements (the connection was made again, or is closing). */
+static void pg_prepared_forget(struct pg_store *q)
+{
+	for (int i = 0; i < q->prepared_count; i++)
+		free(q->prepared[i]);
+	q->prepared_count = 0;
+}
+
 /* A connection lost outside a transaction (the server restarted, a proxy closed it) is made
  * again once, so a long-running `dxtrack serve` recovers by itself: 1 when the caller may run
  * its statement again. Inside a transaction the loss is reported: its work is gone. */
@@ -122,13 +130,47 @@ static int pg_reconnected(struct pg_store *q)
 	if (PQstatus(q->conn) != CONNECTION_BAD || q->in_transaction)
 		return 0;
 	PQreset(q->conn);
+	pg_prepared_forget(q); /* a new session has none of them */
 	return PQstatus(q->conn) == CONNECTION_OK && pg_session_setup(q) == 0;
 }
 
+/* FNV-1a of a statement's text. */
+static uint64_t pg_sql_hash(const char *sql)
+{
+	uint64_t h = 14695981039346656037u;
+	for (const unsigned char *c = (const unsigned char *)sql; *c; c++)
+		h = (h ^ *c) * 1099511628211u;
+	return h;
+}
+
+/* Runs sql with p as a prepared statement: prepared on its first use on this connection (up to
+ * PG_PREPARED_MAX different texts; past that, parsed each time). Statements are keyed by their
+ * text, so SQL built at run time is safe too. */
 static PGresult *pg_run(struct pg_store *q, const char *sql, const struct pg_params *p)
 {
-	return PQexecParams(q->conn, sql, p ? p->n : 0, NULL, p ? p->values : NULL,
-	                    p ? p->lengths : NULL, p ? p->formats : NULL, 0);
+	int n = p ? p->n : 0;
+	uint64_t hash = pg_sql_hash(sql);
+	int slot = -1;
+	for (int i = 0; i < q->prepared_count && slot < 0; i++)
+		if (q->prepared_hash[i] == hash && strcmp(q->prepared[i], sql) == 0)
+			slot = i;
+	char name[16];
+	if (slot < 0 && q->prepared_count < PG_PREPARED_MAX) {
+		snprintf(name, sizeof name, "dx%d", q->prepared_count);
+		PGresult *r = PQprepare(q->conn, name, sql, n, NULL);
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+			return r; /* the error, as running it would have given */
+		PQclear(r);
+		slot = q->prepared_count++;
+		q->prepared[slot] = mem_strdup(sql);
+		q->prepared_hash[slot] = hash;
+	}
+	if (slot < 0)
+		return PQexecParams(q->conn, sql, n, NULL, p ? p->values : NULL,
+		                    p ? p->lengths : NULL, p ? p->formats : NULL, 0);
+	snprintf(name, sizeof name, "dx%d", slot);
+	return PQexecPrepared(q->conn, name, n, p ? p->values : NULL, p ? p->lengths : NULL,
+	                      p ? p->formats : NULL, 0);
 }
 
 PGresult *pg_query(struct pg_store *q, const char *what, const char *sql, const struct pg_params *p)
@@ -334,6 +376,7 @@ static void pg_close(struct store *s)
 {
 	struct pg_store *q = pg_of(s);
 	PQfinish(q->conn);
+	pg_prepared_forget(q);
 	free(q);
 }
 

@@ -23,6 +23,7 @@
 #include "store_impl.h"
 
 #define PG_MAX_PARAMS 40
+#define PG_PREPARED_MAX 256 /* statements kept prepared per connection */
 
 struct pg_store {
 	struct store base; /* first: a struct store * points here */
@@ -32,6 +33,11 @@ struct pg_store {
 	bool in_transaction; /* a lost connection is made again only outside one */
 	char cred_csrf[64];  /* the strings of the last store_session_get */
 	char cred_expires[32];
+	/* the statements prepared on this connection (pg.c): the text of statement "dxN" is
+	 * prepared[N]; parsed and planned once, as SQLite's cached statements */
+	char *prepared[PG_PREPARED_MAX];
+	uint64_t prepared_hash[PG_PREPARED_MAX];
+	int prepared_count;
 };
 
 /* The parameters of one statement, in order ($1 is the first added). Text is not copied: it

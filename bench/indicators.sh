@@ -7,6 +7,9 @@
 #   TMPDIR     where the CSV files and the databases go (default /tmp).
 #   RESULTS=F  also write the report as the section between <!-- indicators:begin --> and
 #              <!-- indicators:end --> of file F (e.g. bench/RESULTS.md); default: print only.
+#   PG=0       skip PostgreSQL (default: measured when PostgreSQL is installed)
+#   PG_RUNS=k  runs on PostgreSQL (default: RUNS);  PGPORT  the cluster's port (default 41007)
+#   DXTRACK    use this dxtrack binary instead of building build-bench/
 #
 # Builds dxtrack in Release mode into build-bench/ (a developer's build/ is left alone),
 # generates the tree, 54 indicators and N values with bench/gen_values.sh, then RUNS times, on
@@ -20,17 +23,23 @@
 #            rules for monthly data (sum only of complete years, mean of the quarters' means,
 #            min, max, last and share from the latest month, ratios over the communes that
 #            have both parts, missing communes not counted), on the same database
+# The same on PostgreSQL (a throw-away cluster by tools/pg_cluster.sh, fsync off, a fresh
+# database each run), PG_RUNS times: baseline `psql -c 'CREATE TABLE v (…)' -c '\copy v FROM
+# values.csv'`, then dxtrack import values and indicator rollup with --db postgresql://…, and
+# the roll-up query in PostgreSQL's dialect run by psql on dxtrack's database.
 # The two roll-ups must agree (each figure to the last decimal shown, counts exactly) or the
-# script fails. Wall time is date +%s.%N around the command, peak RSS GNU time's %M. Exits
+# script fails; dxtrack's roll-up on PostgreSQL must be the same bytes as on SQLite (a warning
+# in the report if not). Wall time is date +%s.%N around the command, peak RSS GNU time's %M. Exits
 # non-zero only when something failed to build or run, a count was wrong, or the roll-ups
 # disagree; never because a number is slow.
 set -euo pipefail
+load0=$(cut -d" " -f1-3 /proc/loadavg) # the machine's load when the benchmark starts
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-10000000}
 runs=${RUNS:-3}
 if [ $# -gt 1 ] || ! [[ $n =~ ^[1-9][0-9]*$ ]] || ! [[ $runs =~ ^[1-9][0-9]*$ ]]; then
-	sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 fi
 
@@ -42,18 +51,40 @@ need sqlite3 sqlite3
 need awk
 [ -x /usr/bin/time ] || die "/usr/bin/time not found (Debian package time)"
 
+pg=${PG:-1}
+pg_runs=${PG_RUNS:-$runs}
+pgport=${PGPORT:-41007}
+[[ $pg_runs =~ ^[1-9][0-9]*$ ]] || die "PG_RUNS must be at least 1"
+pg_note=""
+if [ "$pg" != 0 ] && ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+	pg=0 pg_note="PostgreSQL is not installed (Debian package postgresql): not measured."
+elif [ "$pg" != 0 ]; then
+	need psql postgresql-client
+fi
+[ "$pg" = 0 ] && [ -z "$pg_note" ] && pg_note="PostgreSQL not measured in this run (PG=0)."
+
 build=$root/build-bench
-dxtrack=$build/dxtrack
+dxtrack=${DXTRACK:-$build/dxtrack}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dxbench-indicators.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+chmod 755 "$tmp" # as root, the cluster belongs to user postgres, who must reach it
+cluster=""
+cleanup() {
+	[ -n "$cluster" ] && "$root/tools/pg_cluster.sh" stop "$cluster" >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
 
 # --- 1. Release build in its own directory (as bench/import.sh) -------------------------------
-echo "== building dxtrack (Release) in build-bench/"
-if ! { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_TESTS=OFF \
-	-DCMAKE_C_FLAGS=-Wno-error=maybe-uninitialized &&
-	ninja -C "$build"; } >"$tmp/build.log" 2>&1; then
-	cat "$tmp/build.log" >&2
-	die "build failed"
+if [ -n "${DXTRACK:-}" ]; then
+	echo "== using $DXTRACK (not building)"
+else
+	echo "== building dxtrack (Release) in build-bench/"
+	if ! { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_TESTS=OFF \
+		-DCMAKE_C_FLAGS=-Wno-error=maybe-uninitialized &&
+		ninja -C "$build"; } >"$tmp/build.log" 2>&1; then
+		cat "$tmp/build.log" >&2
+		die "build failed"
+	fi
 fi
 
 # --- 2. data ---------------------------------------------------------------------------------
@@ -61,6 +92,7 @@ data=$tmp/data
 echo "== generating about $n values"
 "$root/bench/gen_values.sh" "$n" "$data" || die "gen_values.sh failed"
 rows=$(($(wc -l <"$data/values.csv") - 1))
+chmod -R a+rX "$data"              # psql reads it as the calling user (\copy)
 cat "$data/values.csv" >/dev/null # into the page cache before the first timed run
 csv_mib=$(awk -v b="$(stat -c %s "$data/values.csv")" 'BEGIN { printf "%.1f", b / 1048576 }')
 communes=$(grep -c ',commune,' "$data/units.csv")
@@ -130,6 +162,15 @@ SELECT indicator || ',' || unit || ',2023,' || coalesce(printf('%.*f', dec, valu
        reporting || ',' || expected
 FROM fig ORDER BY indicator, unit;
 SQL
+# The same query in PostgreSQL's dialect: round(numeric) for printf, a boolean cast to count,
+# binary text order (COLLATE "C") as SQLite's.
+sed -e "s/coalesce(printf('%\.\*f', dec, value), '')/coalesce(round(value::numeric, dec::int)::text, '')/" \
+	-e 's/sum(u\.v = 1)/sum((u.v = 1)::int)/' \
+	-e 's/^FROM fig ORDER BY indicator, unit;/FROM fig ORDER BY indicator COLLATE "C", unit COLLATE "C";/' \
+	"$tmp/rollup.sql" >"$tmp/rollup-pg.sql"
+for pat in 'round(value::numeric' 'sum((u.v = 1)::int)' 'COLLATE "C", unit'; do
+	grep -qF "$pat" "$tmp/rollup-pg.sql" || die "cannot translate the roll-up query for PostgreSQL"
+done
 
 # --- 3. runs ---------------------------------------------------------------------------------
 now() { date +%s.%N; }
@@ -187,6 +228,47 @@ for i in $(seq 1 "$runs"); do
 	rm -f "$db"*
 done
 
+# PostgreSQL: the same steps, a fresh database each run
+pimp_cp=() pimp_dx=() pmem_cp=() pmem_dx=() pup_dx=() pup_sq=() pupm_dx=() pupm_sq=()
+pg_same=yes
+if [ "$pg" != 0 ]; then
+	cluster=$tmp/pg
+	echo "== starting a throw-away PostgreSQL cluster on port $pgport"
+	"$root/tools/pg_cluster.sh" start "$cluster" "$pgport" >/dev/null || die "cannot start PostgreSQL"
+	pg_version=$(psql -qAt "$("$root/tools/pg_cluster.sh" url "$cluster")" -c 'SHOW server_version')
+	columns=$(head -n 1 "$data/values.csv" | awk -F, '{ for (i = 1; i <= NF; i++) printf "%s%s text", (i > 1 ? ", " : ""), $i }')
+	pgcount() { psql -qAt "$1" -c "SELECT count(*) FROM $2"; }
+	for i in $(seq 1 "$pg_runs"); do
+		echo "== PostgreSQL run $i/$pg_runs"
+		url=$("$root/tools/pg_cluster.sh" createdb "$cluster" "copy$i")
+		timed "psql \\copy" /dev/null psql -q -v ON_ERROR_STOP=1 "$url" -c "CREATE TABLE v ($columns)" \
+			-c "\\copy v FROM '$data/values.csv' WITH (FORMAT csv, HEADER true)"
+		[ "$(pgcount "$url" v)" = "$rows" ] || die "psql \\copy: wrong row count"
+		pimp_cp+=("$secs") pmem_cp+=("$kib")
+		printf '   psql \\copy                %8.3f s  %7.1f MiB\n' "$secs" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
+		"$root/tools/pg_cluster.sh" dropdb "$cluster" "copy$i"
+
+		url=$("$root/tools/pg_cluster.sh" createdb "$cluster" "dxtrack$i")
+		"$dxtrack" --db "$url" import units "$data/units.csv" >/dev/null
+		"$dxtrack" --db "$url" import indicators "$data/indicators.csv" >/dev/null
+		timed "dxtrack import values (PostgreSQL)" /dev/null "$dxtrack" --db "$url" import values "$data/values.csv"
+		[ "$(pgcount "$url" indicator_value)" = "$rows" ] || die "dxtrack (PostgreSQL): wrong row count"
+		pimp_dx+=("$secs") pmem_dx+=("$kib")
+		printf '   dxtrack import values      %8.3f s  %7.1f MiB\n' "$secs" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
+		timed "dxtrack rollup (PostgreSQL)" "$tmp/dxpg.csv" "$dxtrack" --db "$url" indicator rollup \
+			--period 2023 --level district,province
+		pup_dx+=("$secs") pupm_dx+=("$kib")
+		printf '   dxtrack indicator rollup   %8.3f s  %7.1f MiB\n' "$secs" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
+		timed "psql roll-up" "$tmp/pgsq.csv" psql -qAt -v ON_ERROR_STOP=1 "$url" -f "$tmp/rollup-pg.sql"
+		pup_sq+=("$secs") pupm_sq+=("$kib")
+		printf '   psql roll-up query         %8.3f s  %7.1f MiB\n' "$secs" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
+		agree "$tmp/dxpg.csv" "$tmp/pgsq.csv" ||
+			die "the two roll-ups disagree on PostgreSQL (dxtrack and the SQL query)"
+		cmp -s "$tmp/dx.csv" "$tmp/dxpg.csv" || pg_same=no
+		"$root/tools/pg_cluster.sh" dropdb "$cluster" "dxtrack$i"
+	done
+fi
+
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 mib() { calc %.1f "$(median "$@") / 1024"; }
@@ -200,8 +282,29 @@ table=$(
 	printf '| roll-up | sqlite3, one SQL query (baseline) | %.3f | %s figures | %s |\n' "$usq" "$figures" "$(mib "${upm_sq[@]}")"
 	printf '| roll-up | dxtrack `indicator rollup` | %.3f | %s figures | %s |\n' "$udx" "$figures" "$(mib "${upm_dx[@]}")"
 )
+pg_summary=""
+if [ "$pg" != 0 ]; then
+	pcp=$(median "${pimp_cp[@]}") pdx=$(median "${pimp_dx[@]}")
+	pudx=$(median "${pup_dx[@]}") pusq=$(median "${pup_sq[@]}")
+	table+=$'\n'$(
+		printf '| import | psql `\\copy` into a bare PostgreSQL table (baseline) | %.3f | %s rows/s | %s |\n' "$pcp" "$(calc %.0f "$rows / $pcp")" "$(mib "${pmem_cp[@]}")"
+		printf '| import | dxtrack `import values`, PostgreSQL | %.3f | %s rows/s | %s |\n' "$pdx" "$(calc %.0f "$rows / $pdx")" "$(mib "${pmem_dx[@]}")"
+		printf '| roll-up | psql, the same SQL query on PostgreSQL (baseline) | %.3f | %s figures | %s |\n' "$pusq" "$figures" "$(mib "${pupm_sq[@]}")"
+		printf '| roll-up | dxtrack `indicator rollup`, PostgreSQL | %.3f | %s figures | %s |\n' "$pudx" "$figures" "$(mib "${pupm_dx[@]}")"
+	)
+	pg_summary="PostgreSQL: import $(calc %.2f "$rows / $pdx / 1e6") M values/s, **$(calc %.2f "$pcp / $pdx")** of COPY's rate; roll-up $(calc %.3f "$pudx") s, **$(calc %.1f "$pusq / $pudx")×** faster than the SQL query on PostgreSQL. dxtrack's roll-up from PostgreSQL is byte-for-byte the one from SQLite: **$pg_same**."
+else
+	pg_summary=$pg_note
+fi
 summary="import $(calc %.2f "$rows / $idx / 1e6") M values/s (target > 1); roll-up $(calc %.3f "$udx") s (target < 1), $(calc %.1f "$usq / $udx")× faster than the SQL query (target >= 1)"
 
+rev=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
+dx_what="\`$rev\`"
+[ -n "${DXTRACK:-}" ] && dx_what="the binary \`$DXTRACK\` (DXTRACK; not built by the script; source tree at \`$rev\`)"
+command="bench/indicators.sh $n"
+[ "${PG_RUNS:-}" != "" ] && command="PG_RUNS=$pg_runs $command"
+[ "$runs" != 3 ] && command="RUNS=$runs $command"
+[ "${PG:-1}" = 0 ] && command="PG=0 $command"
 section=$(
 	cat <<EOF
 <!-- indicators:begin -->
@@ -210,16 +313,19 @@ section=$(
 Written by \`bench/indicators.sh\`; everything between the markers is replaced on each run.
 
 - Date (UTC): $(date -u '+%Y-%m-%d %H:%M:%S')
-- Machine: $(nproc) CPUs, $(uname -m), $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $(uname -sr)
-- SQLite: shell $(sqlite3 --version | awk '{ print $1 }'); dxtrack built against $(pkg-config --modversion sqlite3 2>/dev/null || echo "?"), Release
+- Machine: $(nproc) CPUs, $(uname -m), $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $(uname -sr); load average at the start ${load0// /, } (other work on the machine distorts the figures)
+- SQLite: shell $(sqlite3 --version | awk '{ print $1 }'); dxtrack built against $(pkg-config --modversion sqlite3 2>/dev/null || echo "?"), Release; dxtrack $dx_what
 - Data: $rows values ($communes communes × 50 indicators × 60 months, $csv_mib MiB CSV) from \`bench/gen_values.sh $n\`; roll-up of 2023 to every district and province ($figures figures: 54 indicators, 4 of them ratios)
-- Runs: $runs of each, fresh database each time; medians
+- PostgreSQL: ${pg_version:-not measured}${pg_version:+, a throw-away cluster (\`tools/pg_cluster.sh\`: fsync off, shared_buffers 128MB) on the same machine, over its unix socket}
+- Runs: $runs of each on SQLite$([ "$pg" = 0 ] || echo ", $pg_runs on PostgreSQL"), fresh database each time; medians; peak RSS is the client process's (sqlite3, psql, dxtrack; the PostgreSQL server's memory is not included)
 
 $table
 
-**$summary**
+**SQLite: $summary**
 
-Command: \`bench/indicators.sh $n\`
+$pg_summary
+
+Command: \`$command\`
 <!-- indicators:end -->
 EOF
 )

@@ -164,9 +164,10 @@ static void ax_write_rate(struct ax *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_
 	char formula[80], b = (char)('A' + budget_col), d = (char)('A' + disbursed_col);
 	int row = (int)r + 1;
 	snprintf(formula, sizeof formula, "=IF(%c%d=0,0,%c%d/%c%d*100)", b, row, d, row, b, row);
-	/* cached: the rate as the summary rounds it (money_pct_x10), shown with one decimal */
-	ax_write_formula(x, ws, r, col, formula, f,
-	                 (double)money_pct_x10(disbursed_vnd, budget_vnd) / 10);
+	/* cached: the rate as the summary rounds it, in integer tenths of a percent; only the
+	 * resulting percentage (not money) becomes the cell's number */
+	int64_t rate_pct_x10 = money_pct_x10(disbursed_vnd, budget_vnd);
+	ax_write_formula(x, ws, r, col, formula, f, (double)rate_pct_x10 / 10);
 }
 
 /* ---- formats ---- */

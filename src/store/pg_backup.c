@@ -62,9 +62,11 @@ static int tool_find(const char *name, int major, char *path, size_t path_size, 
 	int best = -1;
 	if (glob(pattern, 0, NULL, &g) == 0) {
 		for (size_t i = 0; i < g.gl_pathc; i++) {
-			int n = atoi(g.gl_pathv[i] + strlen("/usr/lib/postgresql/"));
-			if (n > best && access(g.gl_pathv[i], X_OK) == 0) {
-				best = n;
+			char *end;
+			long n = strtol(g.gl_pathv[i] + strlen("/usr/lib/postgresql/"), &end, 10);
+			if (*end == '/' && n > best && n < INT_MAX &&
+			    access(g.gl_pathv[i], X_OK) == 0) {
+				best = (int)n;
 				snprintf(path, path_size, "%s", g.gl_pathv[i]);
 			}
 		}
@@ -317,6 +319,18 @@ out:
 	return rc;
 }
 
+/* A row of schema_migration's COPY data ("version\tname\tapplied_at"): raises *version to its
+ * version when that is a number above it; other rows are ignored. */
+static void archive_version_row(const char *line, size_t len, int *version)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(line, &end, 10);
+	if (errno == 0 && end > line && (size_t)(end - line) <= len &&
+	    (*end == '\t' || end == line + len) && v > *version && v < INT_MAX)
+		*version = (int)v;
+}
+
 /* The schema version of an archive: the largest version in its schema_migration data. 0, or
  * -1 with the reason in why (the archive cannot be read there: damaged). */
 static int archive_version(const char *restore, const char *file, const char *label, int *version,
@@ -348,8 +362,8 @@ static int archive_version(const char *restore, const char *file, const char *la
 		size_t len = strcspn(line, "\n");
 		if (in_copy && len == 2 && line[0] == '\\' && line[1] == '.')
 			in_copy = false;
-		else if (in_copy && atoi(line) > *version)
-			*version = atoi(line);
+		else if (in_copy)
+			archive_version_row(line, len, version);
 		else if (!in_copy && strncmp(line, "COPY ", 5) == 0)
 			in_copy = true;
 		line += len + (line[len] == '\n');

@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const bin = resolve(process.argv[2] || join(repo, 'build/dxtrack'));
-export const artifacts = resolve(process.argv[3] || join(repo, 'build/e2e-artifacts'));
+// the runs on PostgreSQL keep theirs apart, so the two runs of a scenario never overwrite each other
+export const artifacts = join(resolve(process.argv[3] || join(repo, 'build/e2e-artifacts')),
+  process.env.DXTRACK_TEST_PG ? 'pg' : '');
 export const sample = join(repo, 'data/sample/backan-2023');
 
 // ---- checks: "ok   what" or "FAIL what: detail", counted for finish()

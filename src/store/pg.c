@@ -344,10 +344,17 @@ int pg_migrate_from(struct pg_store *q, int current)
 }
 
 /* Applies every embedded migration newer than the database, all in one transaction under the
- * migration lock (PostgreSQL's DDL is transactional): a second process waits, then sees them. */
+ * migration lock (PostgreSQL's DDL is transactional): a second process waits, then reads the
+ * version again under the lock and finds nothing left to do. */
 static int pg_migrate(struct pg_store *q)
 {
 	int latest = migrations_pg_count ? migrations_pg[migrations_pg_count - 1].version : 0;
+	/* the usual case, an up-to-date database, needs neither the lock nor a transaction */
+	int seen = pg_schema_version(&q->base);
+	if (seen < 0)
+		return -1;
+	if (seen == latest)
+		return 0;
 	if (pg_exec(q, "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_MIGRATE ")") < 0)
 		return -1;
 	q->in_transaction = true;

@@ -21,7 +21,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
-#include "http/cache.h"
+#include "lib/cache.h"
 #include "http/form.h"
 #include "http/http.h"
 #include "serve/serve.h"
@@ -71,7 +71,7 @@ static const struct fuzz_api_endpoint fuzz_api_endpoints[10] = {
 };
 
 static struct app fuzz_api_setup_app;
-static struct cache *fuzz_api_cache;
+static struct serve_caches fuzz_api_caches;
 static char fuzz_api_tokens[2][APP_TOKEN_CHARS + 1]; /* admin, editor */
 static const struct serve_config fuzz_api_config = {.db_url = ":memory:", .now_utc = FUZZ_API_NOW};
 
@@ -110,7 +110,8 @@ static void fuzz_api_setup(void)
 		abort();
 	}
 	diag_finish(&d);
-	fuzz_api_cache = cache_create(64, (size_t)32 << 20);
+	fuzz_api_caches.responses = cache_create(64, (size_t)32 << 20);
+	fuzz_api_caches.credentials = cache_create(256, (size_t)1 << 20);
 	ready = 1;
 }
 
@@ -196,7 +197,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct http_response rs = {.status = 200};
 	buf_init(&rs.body, 0);
-	serve_handle(&fuzz_api_config, fuzz_api_setup_app.store, fuzz_api_cache, &rq, &rs);
+	serve_handle(&fuzz_api_config, fuzz_api_setup_app.store, &fuzz_api_caches, &rq, &rs);
 	if (getenv("FUZZ_API_VERBOSE")) /* to see what the seeds get */
 		fprintf(stderr, "fuzz_api: %s %s -> %d %.*s\n", http_method_name(rq.method),
 		        rq.path, rs.status, (int)(rs.body.len < 300 ? rs.body.len : 300),

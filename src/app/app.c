@@ -92,6 +92,11 @@ enum app_status app_attach(struct app *a, struct store *s, const char *source, c
 	return APP_OK;
 }
 
+void app_keep_credentials(struct app *a, struct cache *c)
+{
+	a->credentials = c;
+}
+
 void app_close(struct app *a)
 {
 	if (!a->store_borrowed)

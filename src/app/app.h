@@ -25,6 +25,7 @@
 #include "../core/task.h"
 #include "../core/unit.h"
 #include "../core/user.h"
+#include "../lib/cache.h"
 #include "../lib/diag.h"
 #include "../report/doc.h"
 #include "../store/store.h"
@@ -64,6 +65,7 @@ struct app {
 	char *source;      /* "cli", "web", "api": recorded in history */
 	struct date today; /* the default date of progress updates */
 	char now[32];      /* UTC timestamp of this session, "YYYY-MM-DDTHH:MM:SSZ" */
+	struct cache *credentials; /* app_keep_credentials; NULL: none kept */
 };
 
 /* Opens the database (creating it and applying migrations as needed). now_utc may be NULL for
@@ -76,6 +78,11 @@ enum app_status app_open(struct app *a, const char *db_url, const char *actor, c
 enum app_status app_attach(struct app *a, struct store *s, const char *source, const char *now_utc,
                            char *why, size_t why_size);
 void app_close(struct app *a);
+/* Lets app_authenticate keep the credentials it finds valid in c (the server's, shared by its
+ * threads), and trust them again while the data's generation is unchanged (every sign-out,
+ * revocation or change of a user is a write) and a session has not expired: a request then
+ * needs no lookup at all. */
+void app_keep_credentials(struct app *a, struct cache *c);
 const char *app_error(const struct app *a); /* the store's last failure */
 int app_schema_version(struct app *a);      /* the database's migration level */
 

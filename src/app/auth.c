@@ -134,15 +134,28 @@ static enum app_status auth_refuse(struct app *a, const char *name, const char *
 }
 
 /* Acts as user u from now on: history and audit rows carry its name. */
+static void auth_become_principal(struct app *a, const struct app_principal *p)
+{
+	a->who = *p;
+	free(a->actor);
+	a->actor = mem_strdup(p->name);
+}
+
+static void auth_principal_of(const struct user *u, struct app_principal *p)
+{
+	memset(p, 0, sizeof *p);
+	p->kind = APP_USER;
+	p->user_id = u->id;
+	p->role = u->role;
+	snprintf(p->unit, sizeof p->unit, "%s", u->unit ? u->unit : "");
+	snprintf(p->name, sizeof p->name, "%s", u->name);
+}
+
 static void auth_become(struct app *a, const struct user *u)
 {
-	a->who.kind = APP_USER;
-	a->who.user_id = u->id;
-	a->who.role = u->role;
-	snprintf(a->who.unit, sizeof a->who.unit, "%s", u->unit ? u->unit : "");
-	snprintf(a->who.name, sizeof a->who.name, "%s", u->name);
-	free(a->actor);
-	a->actor = mem_strdup(u->name);
+	struct app_principal p;
+	auth_principal_of(u, &p);
+	auth_become_principal(a, &p);
 }
 
 enum app_status app_login(struct app *a, const char *name, const char *password, const char *client,
@@ -210,18 +223,58 @@ out:
 	return status;
 }
 
+/* What app_authenticate keeps of a credential it found valid (app_keep_credentials), as the
+ * bytes of a cache entry keyed by the secret's hash. */
+struct auth_kept {
+	struct app_principal who;
+	char csrf[APP_TOKEN_CHARS + 1]; /* "" for an API token */
+	char expires_at[32];            /* "" for an API token */
+};
+
+/* The kept credential of hash at generation gen, if any and not expired. */
+static bool auth_kept_get(struct app *a, const char *key, int64_t gen, struct auth_kept *k)
+{
+	struct buf b;
+	buf_init(&b, sizeof *k);
+	bool hit = cache_get(a->credentials, key, gen, &b) && b.len == sizeof *k;
+	if (hit)
+		memcpy(k, b.data, sizeof *k);
+	sodium_memzero(b.data, b.len);
+	buf_finish(&b);
+	return hit && (!k->expires_at[0] || strcmp(k->expires_at, a->now) > 0);
+}
+
+static enum app_status auth_kept_use(struct app *a, const struct auth_kept *k,
+                                     struct app_session *out)
+{
+	auth_become_principal(a, &k->who);
+	if (out) {
+		snprintf(out->csrf, sizeof out->csrf, "%s", k->csrf);
+		snprintf(out->expires_at, sizeof out->expires_at, "%s", k->expires_at);
+	}
+	return APP_OK;
+}
+
 enum app_status app_authenticate(struct app *a, const char *token, struct app_session *out)
 {
-	char hash[APP_HASH_HEX + 1];
+	char hash[APP_HASH_HEX + 1], key[8 + APP_HASH_HEX];
 	char csrf[APP_TOKEN_CHARS + 1] = "", expires[32] = "";
 	struct store_credential c;
 	struct user u = {0};
+	struct auth_kept kept;
+	int64_t gen = -1;
 	enum app_status status = APP_UNAUTHORIZED;
 	if (out)
 		memset(out, 0, sizeof *out);
 	if (!token || strlen(token) != APP_TOKEN_CHARS)
 		return APP_UNAUTHORIZED;
 	app_token_hash(token, hash);
+	/* the generation first: what is found below is at least as new */
+	snprintf(key, sizeof key, "cred %s", hash);
+	if (a->credentials && store_generation(a->store, &gen) < 0)
+		gen = -1;
+	if (gen >= 0 && auth_kept_get(a, key, gen, &kept))
+		return auth_kept_use(a, &kept, out);
 	int rc = store_session_get(a->store, hash, &c);
 	if (rc < 0)
 		return APP_FAILED;
@@ -242,12 +295,15 @@ enum app_status app_authenticate(struct app *a, const char *token, struct app_se
 	else if (rc == 1 && !u.disabled)
 		status = APP_OK;
 	if (status == APP_OK) {
-		auth_become(a, &u);
-		if (out) {
-			snprintf(out->csrf, sizeof out->csrf, "%s", csrf);
-			snprintf(out->expires_at, sizeof out->expires_at, "%s", expires);
-		}
+		memset(&kept, 0, sizeof kept);
+		auth_principal_of(&u, &kept.who);
+		snprintf(kept.csrf, sizeof kept.csrf, "%s", csrf);
+		snprintf(kept.expires_at, sizeof kept.expires_at, "%s", expires);
+		auth_kept_use(a, &kept, out);
+		if (gen >= 0)
+			cache_put(a->credentials, key, gen, (const char *)&kept, sizeof kept);
 	}
+	sodium_memzero(&kept, sizeof kept);
 	user_clear(&u);
 	return status;
 }

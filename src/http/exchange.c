@@ -3,6 +3,7 @@
 #include "exchange.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "escape.h"
 
@@ -35,8 +36,24 @@ void exchange_cache_put(struct http_exchange *x, const char *key, int64_t gen, c
 
 int exchange_default_year(struct http_exchange *x)
 {
-	if (!x->default_year)
+	if (x->default_year)
+		return x->default_year;
+	/* it depends on the data and today: kept like a response */
+	char key[48];
+	int64_t gen;
+	struct buf kept;
+	buf_init(&kept, 16);
+	snprintf(key, sizeof key, "default year %04d-%02d-%02d", x->app->today.year,
+	         x->app->today.month, x->app->today.day);
+	if (exchange_cache_get(x, key, &kept, &gen)) {
+		x->default_year = (int)strtol(buf_cstr(&kept), NULL, 10);
+	} else {
 		x->default_year = app_default_year(x->app);
+		buf_reset(&kept);
+		buf_printf(&kept, "%d", x->default_year);
+		exchange_cache_put(x, key, gen, kept.data, kept.len);
+	}
+	buf_finish(&kept);
 	return x->default_year;
 }
 

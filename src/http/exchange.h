@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "../app/app.h"
-#include "cache.h"
+#include "../lib/cache.h"
 #include "http.h"
 
 struct http_exchange {

@@ -31,7 +31,8 @@ struct serve_pool {
 struct serve {
 	const struct serve_config *config;
 	struct serve_pool pool;
-	struct cache *cache; /* responses kept while the data is unchanged */
+	struct serve_caches caches;
+	struct store_watch *watch; /* PostgreSQL: the generation without a round trip */
 };
 
 static int serve_pool_init(struct serve_pool *p, const char *db_url, size_t count, char *why,
@@ -161,8 +162,9 @@ static void serve_to_login(struct http_exchange *x)
 	buf_finish(&to);
 }
 
-void serve_handle(const struct serve_config *c, struct store *store, struct cache *cache,
-                  struct http_request *rq, struct http_response *rs)
+void serve_handle(const struct serve_config *c, struct store *store,
+                  const struct serve_caches *caches, struct http_request *rq,
+                  struct http_response *rs)
 {
 	unsigned allowed;
 	const struct route *r = routes_match(rq, &allowed);
@@ -183,9 +185,10 @@ void serve_handle(const struct serve_config *c, struct store *store, struct cach
 		serve_error(&x, ROUTE_PLAIN, 500, "failed", why);
 		return;
 	}
+	app_keep_credentials(&app, caches ? caches->credentials : NULL);
 	/* a read-only request sees one snapshot of the data, taken under one lock */
 	bool snapshot = (rq->method & (HTTP_GET | HTTP_HEAD)) && app_snapshot_begin(&app) == APP_OK;
-	x.cache = cache;
+	x.cache = caches ? caches->responses : NULL;
 	if (!r) {
 		if (allowed) {
 			struct buf list;
@@ -246,7 +249,7 @@ static void serve_dispatch(void *ctx, struct http_request *rq, struct http_respo
 {
 	struct serve *sv = ctx;
 	struct store *store = serve_pool_take(&sv->pool);
-	serve_handle(sv->config, store, sv->cache, rq, rs);
+	serve_handle(sv->config, store, &sv->caches, rq, rs);
 	serve_pool_give(&sv->pool, store);
 }
 
@@ -275,7 +278,13 @@ int serve_run(const struct serve_config *c, char *why, size_t why_size)
 	}
 	if (serve_pool_init(&sv.pool, c->db_url, threads, why, why_size) < 0)
 		goto out;
-	sv.cache = cache_create(64, (size_t)32 << 20);
+	sv.watch = store_watch_start(c->db_url, why, why_size);
+	if (!sv.watch && why[0])
+		goto out;
+	for (size_t i = 0; i < sv.pool.count; i++)
+		store_watch_attach(sv.pool.stores[i], sv.watch);
+	sv.caches.responses = cache_create(64, (size_t)32 << 20);
+	sv.caches.credentials = cache_create(256, (size_t)1 << 20);
 	struct http_server_config hc = {
 	    .listen = c->listen,
 	    .threads = threads,
@@ -287,7 +296,9 @@ int serve_run(const struct serve_config *c, char *why, size_t why_size)
 	};
 	rc = http_server_run(&hc, why, why_size);
 out:
-	cache_destroy(sv.cache);
+	cache_destroy(sv.caches.responses);
+	cache_destroy(sv.caches.credentials);
 	serve_pool_finish(&sv.pool);
+	store_watch_stop(sv.watch);
 	return rc;
 }

@@ -101,6 +101,8 @@ void pg_param_bytes(struct pg_params *p, const void *data, size_t len)
 
 /* ---- running statements ---- */
 
+static int pg_transaction_start(struct pg_store *q, const char *sql);
+
 /* What every connection sets first (again after a reconnect). */
 static int pg_session_setup(struct pg_store *q)
 {
@@ -173,8 +175,21 @@ static PGresult *pg_run(struct pg_store *q, const char *sql, const struct pg_par
 	                      p ? p->formats : NULL, 0);
 }
 
+/* Begins the read snapshot store_read_begin asked for, with the first statement that needs it:
+ * a request answered from what the server keeps makes no round trip at all. PostgreSQL takes a
+ * REPEATABLE READ snapshot at the first statement anyway, so nothing is seen differently. */
+static int pg_snapshot_start(struct pg_store *q)
+{
+	if (!q->snapshot_due)
+		return 0;
+	q->snapshot_due = false;
+	return pg_transaction_start(q, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+}
+
 PGresult *pg_query(struct pg_store *q, const char *what, const char *sql, const struct pg_params *p)
 {
+	if (pg_snapshot_start(q) < 0)
+		return NULL;
 	PGresult *r = pg_run(q, sql, p);
 	if ((!r || PQresultStatus(r) == PGRES_FATAL_ERROR) && pg_reconnected(q)) {
 		PQclear(r);
@@ -202,6 +217,8 @@ int pg_command(struct pg_store *q, const char *what, const char *sql, const stru
 
 int pg_exec(struct pg_store *q, const char *sql)
 {
+	if (pg_snapshot_start(q) < 0)
+		return -1;
 	PGresult *r = PQexec(q->conn, sql);
 	if ((!r || PQresultStatus(r) == PGRES_FATAL_ERROR) && pg_reconnected(q)) {
 		PQclear(r);
@@ -412,13 +429,31 @@ static int pg_transaction_end(struct pg_store *q, const char *sql, bool commit)
 		rc = pg_exec(q, sql); /* still in_transaction: a failure is not retried */
 	}
 	q->in_transaction = false;
+	q->writing = false;
+	q->snapshot_due = false;
 	return rc;
 }
 
 static int pg_begin(struct store *s)
 {
-	return pg_transaction_start(pg_of(s),
-	                            "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_WRITE ")");
+	struct pg_store *q = pg_of(s);
+	q->snapshot_due = false;
+	if (pg_transaction_start(q, "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_WRITE ")") < 0)
+		return -1;
+	q->writing = true;
+	return 0;
+}
+
+/* Tells every watch (pg_watch.c) of the write about to be committed: its newest audit id, sent
+ * by PostgreSQL to the listeners when the transaction commits, and never if it does not. */
+static int pg_announce(struct pg_store *q, int64_t *gen)
+{
+	return pg_value_int64(q, "announcing the write",
+	                      "SELECT newest, pg_notify('" PG_WATCH_CHANNEL "', newest::text) "
+	                      "FROM (SELECT coalesce(max(id), 0) AS newest FROM audit) AS a",
+	                      NULL, gen) < 0
+	           ? -1
+	           : 0;
 }
 
 static int pg_commit(struct store *s)
@@ -433,8 +468,19 @@ static int pg_commit(struct store *s)
 		return store_fail(s, "committing: a statement of the transaction failed, so "
 		                     "nothing of it was written");
 	default: /* open, or the connection lost (unknown) */
-		return pg_transaction_end(q, "COMMIT", true);
+		break;
 	}
+	int64_t gen = -1;
+	if (q->writing && PQtransactionStatus(q->conn) == PQTRANS_INTRANS &&
+	    pg_announce(q, &gen) < 0) {
+		pg_transaction_end(q, "ROLLBACK", false);
+		return -1;
+	}
+	if (pg_transaction_end(q, "COMMIT", true) < 0)
+		return -1;
+	if (q->watch && gen >= 0) /* this server sees its own write at once */
+		pg_watch_advance(q->watch, gen);
+	return 0;
 }
 
 static int pg_rollback(struct store *s)
@@ -444,20 +490,37 @@ static int pg_rollback(struct store *s)
 
 static int pg_read_begin(struct store *s)
 {
-	return pg_transaction_start(pg_of(s), "BEGIN ISOLATION LEVEL REPEATABLE READ");
+	struct pg_store *q = pg_of(s);
+	q->snapshot_due = !q->in_transaction;
+	return 0;
 }
 
 static int pg_read_end(struct store *s)
 {
-	return pg_transaction_end(pg_of(s), "COMMIT", false);
+	struct pg_store *q = pg_of(s);
+	if (q->snapshot_due) { /* no statement needed it */
+		q->snapshot_due = false;
+		return 0;
+	}
+	return pg_transaction_end(q, "COMMIT", false);
 }
 
+/* From the watch while it is fresh and no snapshot has begun (bytes made in a snapshot must be
+ * named by that snapshot's generation, which may be older than the watch's); else asked. */
 static int pg_generation(struct store *s, int64_t *gen)
 {
+	struct pg_store *q = pg_of(s);
+	if (q->watch && !q->in_transaction && pg_watch_generation(q->watch, gen))
+		return 0;
 	*gen = 0;
 	int found = pg_value_int64(pg_of(s), "reading the generation",
 	                           "SELECT coalesce(max(id), 0) FROM audit", NULL, gen);
 	return found < 0 ? -1 : 0;
+}
+
+static void pg_watch_attach(struct store *s, struct store_watch *w)
+{
+	pg_of(s)->watch = w;
 }
 
 static const struct store_ops pg_ops = {
@@ -469,6 +532,7 @@ static const struct store_ops pg_ops = {
     .read_begin = pg_read_begin,
     .read_end = pg_read_end,
     .generation = pg_generation,
+    .watch_attach = pg_watch_attach,
     .unit_get = pg_unit_get,
     .unit_put = pg_unit_put,
     .units_each = pg_units_each,

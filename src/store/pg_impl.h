@@ -31,6 +31,9 @@ struct pg_store {
 	char url[512];       /* as given, for messages and pg_dump */
 	char sqlstate[6];    /* of the last failed statement: "23505" is a unique violation */
 	bool in_transaction; /* a lost connection is made again only outside one */
+	bool writing;        /* the transaction is store_begin's: its commit is announced */
+	bool snapshot_due;   /* store_read_begin was called: BEGIN goes with the first statement */
+	struct store_watch *watch; /* store_watch_attach: the generation without a round trip */
 	char cred_csrf[64];  /* the strings of the last store_session_get */
 	char cred_expires[32];
 	/* the statements prepared on this connection (pg.c): the text of statement "dxN" is
@@ -49,6 +52,15 @@ struct pg_params {
 	int formats[PG_MAX_PARAMS];
 	char scratch[PG_MAX_PARAMS][32];
 };
+
+/* ---- the watch (pg_watch.c) ---- */
+
+/* The channel on which each write transaction announces its newest audit id. */
+#define PG_WATCH_CHANNEL "dxtrack_generation"
+/* Records that the data has reached generation gen (a commit of this process). */
+void pg_watch_advance(struct store_watch *w, int64_t gen);
+/* The generation as the watch knows it: false when the watch is not fresh (ask the database). */
+bool pg_watch_generation(struct store_watch *w, int64_t *gen);
 
 /* ---- helpers (pg.c) ---- */
 

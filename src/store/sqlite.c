@@ -2397,6 +2397,21 @@ static const struct store_ops sqlite_ops = {
     .load_end = sqlite_load_end,
 };
 
+/* Puts the file in WAL mode. Turning a new file's journal to WAL takes an exclusive lock, and
+ * SQLite answers BUSY at once, without its busy handler, while another process opens the same
+ * new file: so it is asked again, as the busy timeout would, for up to 5 s. */
+static int sqlite_wal_on(struct sqlite_store *q)
+{
+	for (int waited_ms = 0;; waited_ms += 10) {
+		int rc = sqlite3_exec(q->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= 5000)
+			return sqlite_fail(q, "turning on the write-ahead log");
+		sqlite3_sleep(10);
+	}
+}
+
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 {
 	struct sqlite_store *q = mem_calloc(1, sizeof *q);
@@ -2420,10 +2435,9 @@ struct store *store_sqlite_open(const char *path, char *why, size_t why_size)
 	                                NULL) != SQLITE_OK ||
 	    /* synchronous = FULL: a commit is on disk before it is acknowledged, so a write the API
 	     * answered survives a power cut too (NORMAL would survive only a killed process) */
-	    sqlite_exec(
-	        q,
-	        "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192") < 0 ||
+	    sqlite_exec(q, "PRAGMA page_size = 16384") < 0 || sqlite_wal_on(q) < 0 ||
+	    sqlite_exec(q, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+	                   "PRAGMA cache_size = -8192") < 0 ||
 	    sqlite_migrate(q) < 0) {
 		snprintf(why, why_size, "%s: %s", path,
 		         q->base.error[0] ? q->base.error : sqlite3_errmsg(q->db));

@@ -5,11 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
+static bool store_url_is_pg(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
 struct store *store_open(const char *url, char *why, size_t why_size)
 {
-	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+	if (store_url_is_pg(url))
 		return store_pg_open(url, why, why_size);
-	}
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
 	return store_sqlite_open(url, why, why_size);
@@ -63,6 +67,24 @@ int store_read_end(struct store *s)
 int store_generation(struct store *s, int64_t *gen)
 {
 	return s->ops->generation(s, gen);
+}
+
+struct store_watch *store_watch_start(const char *url, char *why, size_t why_size)
+{
+	if (why && why_size)
+		why[0] = '\0';
+	return store_url_is_pg(url) ? store_pg_watch_start(url, why, why_size) : NULL;
+}
+
+void store_watch_attach(struct store *s, struct store_watch *w)
+{
+	if (s && w && s->ops->watch_attach)
+		s->ops->watch_attach(s, w);
+}
+
+void store_watch_stop(struct store_watch *w)
+{
+	store_pg_watch_stop(w);
 }
 
 int store_rollback(struct store *s)

@@ -84,12 +84,28 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s); /* harmless when no transaction is open */
 /* A read snapshot around many reads (a web request): one consistent view, one lock. No write may
- * happen inside it; read_end is harmless when none is open. */
+ * happen inside it; read_end is harmless when none is open. PostgreSQL begins it with the first
+ * statement, so a request that needs none costs no round trip. */
 int store_read_begin(struct store *s);
 int store_read_end(struct store *s);
 /* A number that grows with every write (the newest audit row's id): what was computed from the
  * data at one generation stays true until it changes, across processes too. */
 int store_generation(struct store *s, int64_t *gen);
+
+/* A watch learns of every process's writes as they commit, so that store_generation of the
+ * handles given it (store_watch_attach) answers without asking the database: a server of many
+ * requests per second then serves what it keeps (responses, credentials) with no round trip.
+ * Only PostgreSQL needs one (SQLite's generation is read in-process): store_watch_start returns
+ * NULL for SQLite with why "", or NULL with the reason. A handle's own commits move its watch on
+ * at once; another process's are seen when PostgreSQL delivers their notification (at their
+ * commit). While the watch is not confirmed by the database (its connection lost, the server
+ * slow: at most STORE_WATCH_FRESH_MS), store_generation asks the database as before. The watch
+ * is shared by the threads of one server; stop it after closing the handles given it. */
+#define STORE_WATCH_FRESH_MS 1000
+struct store_watch;
+struct store_watch *store_watch_start(const char *url, char *why, size_t why_size);
+void store_watch_attach(struct store *s, struct store_watch *w);
+void store_watch_stop(struct store_watch *w); /* accepts NULL */
 
 int store_unit_get(struct store *s, const char *code, struct unit *out);
 int store_unit_put(struct store *s, const struct unit *u); /* insert or replace by code */

@@ -42,6 +42,7 @@ struct store_ops {
 	int (*read_begin)(struct store *s);
 	int (*read_end)(struct store *s);
 	int (*generation)(struct store *s, int64_t *gen);
+	void (*watch_attach)(struct store *s, struct store_watch *w); /* NULL: needs none */
 	int (*unit_get)(struct store *s, const char *code, struct unit *out);
 	int (*unit_put)(struct store *s, const struct unit *u);
 	int (*units_each)(struct store *s, int (*each)(void *, const struct unit *), void *ctx);
@@ -241,6 +242,9 @@ struct store {
 struct store *store_sqlite_open(const char *path, char *why, size_t why_size);
 /* url: a libpq connection URI, postgresql://… or postgres://… */
 struct store *store_pg_open(const char *url, char *why, size_t why_size);
+/* The watch of a PostgreSQL database (pg_watch.c); stop accepts NULL. */
+struct store_watch *store_pg_watch_start(const char *url, char *why, size_t why_size);
+void store_pg_watch_stop(struct store_watch *w);
 
 /* A restore in progress: its backend's ways to end it (store_restore_commit, _abort). */
 struct store_restore {

@@ -4,9 +4,13 @@
 #   [CLIENTS=20] [ROUNDS=5]
 #
 #  1. sessions: a login through server 1 is accepted by server 2; a logout through server 2 ends
-#     it for server 1 too.
+#     it for server 1 too, although server 1 has just accepted it (and keeps what it accepted);
+#     an API token revoked by the CLI (a third process) is refused at once by a server that
+#     has just accepted it.
 #  2. writes: a task PATCHed through server 1 is read through server 2 (and by the CLI) with its
-#     new version and figures; server 2 refuses a write on the old version with 409.
+#     new version and figures (progress, disbursement); server 2 refuses a write on the old version with 409; the
+#     summary that server 2 kept from before the write is not served again: both servers
+#     answer the CLI's new summary.
 #  3. concurrent updates of one task: CLIENTS (default 20) curl loops per server, all at once,
 #     each ROUNDS times (default 5) reading the task's version through its server and PATCHing it
 #     with that version (half in the body's "version", half as If-Match), plus two CLI writers.
@@ -110,19 +114,35 @@ same "server 2 knows server 1's session: status" "$STATUS" 200 "$(body)"
 same "server 2 knows server 1's session: user" "$(bjq .name)" admin
 login 2 admin
 second=$TOKEN
+req 1 GET /api/v1/me -H "$(bearer "$second")"
+same "server 1 accepts server 2's session" "$STATUS" 200 "$(body)"
 req 2 DELETE /api/v1/session -H "$(bearer "$second")"
 same "logout through server 2: status" "$STATUS" 204 "$(body)"
 req 1 GET /api/v1/me -H "$(bearer "$second")"
 same "a session ended through server 2 is ended for server 1" "$STATUS" 401 "$(body)"
+machine=$("$bin" token add admin --label "hai máy chủ" 2>.err) || fail "token add" "$(cat .err)"
+machine_id=$("$bin" token list --format json | jq -r 'map(select(.label == "hai máy chủ"))[0].id')
+for n in 1 2; do
+	req $n GET /api/v1/me -H "$(bearer "$machine")"
+	same "server $n accepts the CLI's new token" "$STATUS" 200 "$(body)"
+done
+"$bin" token revoke "$machine_id" 2>.err || fail "token revoke" "$(cat .err)"
+for n in 1 2; do
+	req $n GET /api/v1/me -H "$(bearer "$machine")"
+	same "server $n refuses the token the CLI revoked" "$STATUS" 401 "$(body)"
+done
 
 # ---- 2. a write through one server is read through the other
 login 1 sttt
 sttt=$TOKEN
+req 2 GET "/api/v1/summary?year=2023" -H "$(bearer "$sttt")"
+same "server 2 answers (and keeps) the summary" "$STATUS" 200 "$(body)"
+cp .body summary-before.json
 req 2 GET "$task" -H "$(bearer "$sttt")"
 same "read through server 2 with server 1's session: status" "$STATUS" 200 "$(body)"
 same "the version before any update" "$(bjq .version)" 1
 req 1 PATCH "$task" -H "$(bearer "$sttt")" -H 'Content-Type: application/json' \
-	--data-binary '{"progress_pct":61,"note":"qua máy chủ 1","version":1}'
+	--data-binary '{"progress_pct":61,"disbursed_vnd":3100000000,"note":"qua máy chủ 1","version":1}'
 same "PATCH through server 1: status" "$STATUS" 200 "$(body)"
 same "PATCH through server 1: version" "$(bjq .version)" 2
 req 2 GET "$task" -H "$(bearer "$sttt")"
@@ -130,6 +150,15 @@ same "server 2 reads server 1's write" \
 	"$(bjq '[.version, .progress_pct, .history[-1].note] | join(" ")')" "2 61 qua máy chủ 1"
 "$bin" task show 2023 "$code" --format json >.body
 same "the CLI reads it" "$(bjq '[.version, .progress_pct] | join(" ")')" "2 61"
+"$bin" summary --year 2023 --format json >summary-cli.json
+cmp -s summary-before.json summary-cli.json &&
+	fail "the summary should change with the write (disbursed 2,8 → 3,1 tỷ đồng)"
+for n in 2 1; do
+	req $n GET "/api/v1/summary?year=2023" -H "$(bearer "$sttt")"
+	jq -S . .body >summary-$n.json 2>/dev/null
+	same "server $n's summary after server 1's write is the CLI's" \
+		"$(jq -S . summary-cli.json | cmp - summary-$n.json && echo same)" same "$(body)"
+done
 req 2 PATCH "$task" -H "$(bearer "$sttt")" -H 'Content-Type: application/json' \
 	--data-binary '{"progress_pct":10,"version":1}'
 same "server 2 refuses a write on the version before server 1's" "$STATUS" 409 "$(body)"

@@ -5,7 +5,9 @@
  * The fixture is built once through the public API (app_open acts as the system): a province
  * 06 with district 058 and its commune 01834, two agencies SYT and STTTT, three tasks and four
  * users, one per role. Each test works on its own copy, attached as a web request would be
- * (app_attach: nobody until a sign-in). Expected values are worked out by hand: 08:00 + 8 h is
+ * (app_attach: nobody until a sign-in), keeping the credentials it finds valid as the server
+ * does (app_keep_credentials), so every sign-out, expiry, revocation and disabling below is
+ * also a test that nothing kept outlives it. Expected values are worked out by hand: 08:00 + 8 h is
  * 16:00; the hash of a token is recomputed here with libsodium's BLAKE2b and compared with what
  * the database holds; JSON details are written out from the issue's contract.
  */
@@ -110,7 +112,8 @@ static int test_auth_group_teardown(void **state)
 struct test_auth {
 	char path[300];
 	struct store *store;
-	struct app app; /* attached: nobody until a sign-in */
+	struct cache *credentials; /* the server's: shared by the test's requests */
+	struct app app;            /* attached: nobody until a sign-in */
 };
 
 static void test_auth_copy(const char *from, const char *to)
@@ -133,6 +136,7 @@ static void test_auth_request(struct test_auth *t, const char *now)
 	app_close(&t->app);
 	if (app_attach(&t->app, t->store, "web", now, why, sizeof why) != APP_OK)
 		fail_msg("app_attach: %s", why);
+	app_keep_credentials(&t->app, t->credentials);
 }
 
 static int test_auth_setup(void **state)
@@ -144,6 +148,7 @@ static int test_auth_setup(void **state)
 	t->store = store_open(t->path, why, sizeof why);
 	if (!t->store)
 		fail_msg("store_open: %s", why);
+	t->credentials = cache_create(16, 1 << 16);
 	t->app.store_borrowed = true; /* nothing to close yet */
 	test_auth_request(t, TEST_NOW);
 	*state = t;
@@ -155,6 +160,7 @@ static int test_auth_teardown(void **state)
 	struct test_auth *t = *state;
 	app_close(&t->app);
 	store_close(t->store);
+	cache_destroy(t->credentials);
 	free(t);
 	return 0;
 }
@@ -459,6 +465,37 @@ static void test_auth_session_expiry_logout(void **state)
 	assert_string_equal(buf_cstr(&b), "xem session.logout user xem -\n");
 	buf_finish(&b);
 	app_close(&sys);
+}
+
+/* What is kept is trusted again while the data's generation is unchanged: the session's row,
+ * deleted behind the application's back (no audit row, so no new generation), still signs in
+ * (with its CSRF token and end) until any write, and then no more. */
+static void test_auth_kept_until_a_write(void **state)
+{
+	struct test_auth *t = *state;
+	struct app_session s, seen;
+	test_auth_login(&t->app, "xem", TEST_PW_XEM, &s);
+	test_auth_request(t, TEST_NOW);
+	assert_int_equal(app_authenticate(&t->app, s.token, &seen), APP_OK);
+	char n[32];
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM session", NULL, NULL, NULL), SQLITE_OK);
+	test_auth_request(t, "2023-12-14T09:00:00Z");
+	assert_int_equal(app_authenticate(&t->app, s.token, &seen), APP_OK);
+	assert_string_equal(t->app.who.name, "xem");
+	assert_string_equal(seen.csrf, s.csrf);
+	assert_string_equal(seen.expires_at, "2023-12-14T16:00:00Z");
+	test_auth_sql_text(t->path, "SELECT count(*) FROM session", n, sizeof n);
+	assert_string_equal(n, "0");
+	/* any write (a sign-in of someone else) moves the generation on */
+	struct app_session other;
+	test_auth_login(&t->app, "lan", TEST_PW_LAN, &other);
+	test_auth_request(t, "2023-12-14T09:00:01Z");
+	assert_int_equal(app_authenticate(&t->app, s.token, &seen), APP_UNAUTHORIZED);
+	assert_int_equal(t->app.who.kind, APP_NOBODY);
+	assert_int_equal(app_authenticate(&t->app, other.token, &seen), APP_OK);
+	sqlite3_close(db);
 }
 
 /* ---- API tokens ---------------------------------------------------------------------------- */
@@ -1054,6 +1091,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_auth_throttle, test_auth_setup,
 	                                    test_auth_teardown),
 	    cmocka_unit_test_setup_teardown(test_auth_session_expiry_logout, test_auth_setup,
+	                                    test_auth_teardown),
+	    cmocka_unit_test_setup_teardown(test_auth_kept_until_a_write, test_auth_setup,
 	                                    test_auth_teardown),
 	    cmocka_unit_test_setup_teardown(test_auth_tokens, test_auth_setup, test_auth_teardown),
 	    cmocka_unit_test_setup_teardown(test_auth_disable_ends_everything, test_auth_setup,

@@ -5,7 +5,9 @@
  * nothing and says so; a version conflict leaves the transaction usable; a lost connection is
  * made again outside a transaction and reported inside one; the "never changed" triggers refuse
  * with the SQLite triggers' messages; doubles, Vietnamese text and file bytes come back exactly;
- * a read snapshot does not see later writes.
+ * a read snapshot does not see later writes, and begins with its first statement; a watch gives a
+ * server its own writes at once and other processes' within the bound, with no round trip, but
+ * never names a snapshot by a newer generation.
  *
  * Needs a running cluster: DXTRACK_TEST_PG=DIR (tools/pg_cluster.sh start DIR; ctest's fixture
  * pg/start makes one); without it the program skips (exit 77). Each test makes its own database
@@ -16,6 +18,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -1032,6 +1035,143 @@ static void test_pg_read_snapshot(void **state)
 	store_close(b);
 }
 
+/* ---- the watch --------------------------------------------------------------------------- */
+
+static int64_t test_pg_now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The client backends of the database besides c's own: the watch's, or the others. */
+static int64_t test_pg_backends(PGconn *c, bool watch)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+	         "pid <> pg_backend_pid() AND backend_type = 'client backend' AND "
+	         "application_name %s 'dxtrack watch'",
+	         watch ? "=" : "<>");
+	return test_pg_int(c, sql);
+}
+
+/* Ends the connections of the database but c's and the watch's; how many. */
+static int64_t test_pg_terminate_stores(PGconn *c)
+{
+	return test_pg_int(c, "WITH others AS MATERIALIZED (SELECT pid FROM pg_stat_activity WHERE "
+	                      "datname = current_database() AND pid <> pg_backend_pid() AND "
+	                      "backend_type = 'client backend' AND "
+	                      "application_name <> 'dxtrack watch') SELECT count(*) FROM others "
+	                      "WHERE pg_terminate_backend(pid, 10000)");
+}
+
+/* Waits (at most 10 s) until the watch has confirmed the generation once. */
+static void test_pg_wait_for_watch(PGconn *c)
+{
+	for (int i = 0; i < 1000; i++) {
+		if (test_pg_int(c, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+		                   "current_database() AND application_name = 'dxtrack watch' AND "
+		                   "state = 'idle' AND query LIKE 'SELECT coalesce(max(id)%'") > 0)
+			return;
+		usleep(10000);
+	}
+	fail_msg("the watch did not confirm the generation within 10 s");
+}
+
+/* Writes one audit row through s, in its own transaction. */
+static void test_pg_write(struct store *s, const char *object)
+{
+	test_pg_ok(s, store_begin(s));
+	test_pg_audit(s, object, NULL);
+	test_pg_ok(s, store_commit(s));
+}
+
+/* How long s took to answer generation want (polled for up to 5 s; -1: it never did). */
+static int64_t test_pg_wait_for_generation(struct store *s, int64_t want)
+{
+	int64_t since = test_pg_now_ms();
+	while (test_pg_now_ms() - since < 5000) {
+		if (test_pg_generation(s) == want)
+			return test_pg_now_ms() - since;
+		usleep(1000);
+	}
+	return -1;
+}
+
+static void test_pg_watch(void **state)
+{
+	struct test_pg_db *db = *state;
+	char why[256] = "x";
+	assert_null(store_watch_start("sqlite:/nonexistent/dxtrack.db", why, sizeof why));
+	assert_string_equal(why, ""); /* SQLite needs none: not a failure */
+
+	struct store *a = test_pg_open(db), *b = test_pg_open(db), *d = test_pg_open(db);
+	PGconn *c = test_pg_connect(db);
+	struct store_watch *w = store_watch_start(db->url, why, sizeof why);
+	if (!w)
+		fail_msg("store_watch_start: %s", why);
+	store_watch_attach(a, w);
+	store_watch_attach(d, w);
+	test_pg_wait_for_watch(c);
+	assert_int_equal(test_pg_generation(a), 0);
+
+	/* another process's write (b: another server, or the CLI) is announced with its newest
+	 * audit id at its commit, and reaches a within the bound */
+	PQclear(PQexec(c, "LISTEN dxtrack_generation"));
+	test_pg_write(b, "unit VN");
+	PGnotify *heard = NULL;
+	for (int i = 0; i < 500 && !heard; i++) {
+		PQconsumeInput(c);
+		heard = PQnotifies(c);
+		if (!heard)
+			usleep(10000);
+	}
+	assert_non_null(heard);
+	assert_string_equal(heard->extra, "1");
+	PQfreemem(heard);
+	PQclear(PQexec(c, "UNLISTEN *"));
+	int64_t waited_ms = test_pg_wait_for_generation(a, 1);
+	assert_true(waited_ms >= 0 && waited_ms < STORE_WATCH_FRESH_MS);
+
+	/* a's own write is a's generation at once, and answering it makes no round trip: with a's
+	 * connection ended, the answer comes and no new connection is made */
+	test_pg_write(a, "unit P01");
+	assert_int_equal(test_pg_terminate_stores(c), 3); /* a's, b's and d's */
+	assert_int_equal(test_pg_generation(a), 2);
+	assert_int_equal(test_pg_generation(d), 2);
+	assert_int_equal(test_pg_backends(c, false), 0);
+	assert_int_equal(test_pg_backends(c, true), 1);
+
+	/* a snapshot begun is named by its own generation, not by the watch's newer one */
+	test_pg_ok(a, store_read_begin(a));
+	assert_int_equal(test_pg_backends(c, false), 0); /* begun with the first statement */
+	assert_int_equal(test_pg_unit_count(a), 0);
+	test_pg_write(b, "unit P02");
+	waited_ms = test_pg_wait_for_generation(d, 3); /* d: outside any snapshot */
+	assert_true(waited_ms >= 0 && waited_ms < STORE_WATCH_FRESH_MS);
+	assert_int_equal(test_pg_generation(a), 2);
+	test_pg_ok(a, store_read_end(a));
+	assert_int_equal(test_pg_generation(a), 3);
+
+	/* the watch's backend stalls: past the bound, the generation is asked of the database */
+	int64_t pid = test_pg_int(c, "SELECT pid FROM pg_stat_activity WHERE datname = "
+	                             "current_database() AND application_name = 'dxtrack watch'");
+	assert_true(pid > 0);
+	assert_int_equal(kill((pid_t)pid, SIGSTOP), 0);
+	test_pg_write(b, "unit P03");
+	usleep((STORE_WATCH_FRESH_MS + 100) * 1000);
+	int64_t stalled = test_pg_generation(d);
+	kill((pid_t)pid, SIGCONT);
+	assert_int_equal(stalled, 4);
+
+	store_close(a);
+	store_close(b);
+	store_close(d);
+	store_watch_stop(w);
+	PQfinish(c);
+}
+
 #define TEST_PG(f) cmocka_unit_test_setup_teardown(f, test_pg_setup, test_pg_teardown)
 
 int main(void)
@@ -1062,6 +1202,7 @@ int main(void)
 	    TEST_PG(test_pg_text_exact),
 	    TEST_PG(test_pg_bytes_exact),
 	    TEST_PG(test_pg_read_snapshot),
+	    TEST_PG(test_pg_watch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

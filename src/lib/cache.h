@@ -1,4 +1,5 @@
-/* cache.h — responses (or parts of pages) kept while the data they come from is unchanged.
+/* cache.h — things kept while the data they come from is unchanged: the server's responses (or
+ * parts of pages), and the credentials app_authenticate found valid.
  *
  * An entry is a key ("summary?year=2023&as_of=2023-12-14") and the data's generation when it was
  * made (app_generation: it grows with every write, in any process). A lookup with another
@@ -12,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../lib/buf.h"
+#include "buf.h"
 
 #define CACHE_KEY_MAX 256 /* longer keys are not cached */
 

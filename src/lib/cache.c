@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/mem.h"
+#include "mem.h"
 
 struct cache_entry {
 	char key[CACHE_KEY_MAX + 1]; /* "" when the slot is free */

@@ -188,7 +188,7 @@ static int pg_snapshot_start(struct pg_store *q)
 
 PGresult *pg_query(struct pg_store *q, const char *what, const char *sql, const struct pg_params *p)
 {
-	if (pg_snapshot_start(q) < 0)
+	if (pg_snapshot_start(q) < 0 || pg_tasks_send(q) < 0)
 		return NULL;
 	PGresult *r = pg_run(q, sql, p);
 	if ((!r || PQresultStatus(r) == PGRES_FATAL_ERROR) && pg_reconnected(q)) {
@@ -217,7 +217,7 @@ int pg_command(struct pg_store *q, const char *what, const char *sql, const stru
 
 int pg_exec(struct pg_store *q, const char *sql)
 {
-	if (pg_snapshot_start(q) < 0)
+	if (pg_snapshot_start(q) < 0 || pg_tasks_send(q) < 0)
 		return -1;
 	PGresult *r = PQexec(q->conn, sql);
 	if ((!r || PQresultStatus(r) == PGRES_FATAL_ERROR) && pg_reconnected(q)) {
@@ -399,6 +399,7 @@ fail:
 static void pg_close(struct store *s)
 {
 	struct pg_store *q = pg_of(s);
+	buf_finish(&q->tasks_held);
 	PQfinish(q->conn);
 	pg_prepared_forget(q);
 	free(q);
@@ -419,6 +420,8 @@ static int pg_transaction_start(struct pg_store *q, const char *sql)
 static int pg_transaction_end(struct pg_store *q, const char *sql, bool commit)
 {
 	int rc = 0;
+	if (!commit) /* (a commit sends the held tasks first, as any statement does) */
+		pg_tasks_forget(q);
 	PGTransactionStatusType status = PQtransactionStatus(q->conn);
 	if (status == PQTRANS_UNKNOWN || PQstatus(q->conn) == CONNECTION_BAD) {
 		if (commit)
@@ -431,6 +434,7 @@ static int pg_transaction_end(struct pg_store *q, const char *sql, bool commit)
 	q->in_transaction = false;
 	q->writing = false;
 	q->snapshot_due = false;
+	pg_tasks_forget(q);
 	return rc;
 }
 
@@ -657,6 +661,7 @@ struct store *store_pg_open(const char *url, char *why, size_t why_size)
 {
 	struct pg_store *q = mem_calloc(1, sizeof *q);
 	q->base.ops = &pg_ops;
+	buf_init(&q->tasks_held, 0);
 	snprintf(q->url, sizeof q->url, "%s", url);
 	q->conn = PQconnectdb(url);
 	if (!q->conn || PQstatus(q->conn) != CONNECTION_OK) {

@@ -237,6 +237,19 @@ static void pg_copy_text(struct buf *line, const char *p, size_t len)
 	buf_append(line, p + from, len - from);
 }
 
+void pg_copy_params_row(struct buf *row, const struct pg_params *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		if (i)
+			buf_putc(row, '\t');
+		if (!p->values[i])
+			buf_puts(row, "\\N");
+		else
+			pg_copy_text(row, p->values[i], strlen(p->values[i]));
+	}
+	buf_putc(row, '\n');
+}
+
 int pg_load_row(struct store *s, const struct store_table *t, const struct store_cell *row)
 {
 	struct pg_store *q = pg_of(s);

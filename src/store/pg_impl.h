@@ -34,6 +34,11 @@ struct pg_store {
 	bool writing;        /* the transaction is store_begin's: its commit is announced */
 	bool snapshot_due;   /* store_read_begin was called: BEGIN goes with the first statement */
 	struct store_watch *watch; /* store_watch_attach: the generation without a round trip */
+	/* the tasks registered in the open write transaction and not sent yet (pg_tasks.c): rows of
+	 * COPY's text format, sent before any other statement runs and before the commit */
+	struct buf tasks_held;
+	size_t tasks_held_rows;
+	int64_t task_next_id; /* the id the next one gets; 0: not read in this transaction */
 	char cred_csrf[64];  /* the strings of the last store_session_get */
 	char cred_expires[32];
 	/* the statements prepared on this connection (pg.c): the text of statement "dxN" is
@@ -61,6 +66,16 @@ struct pg_params {
 void pg_watch_advance(struct store_watch *w, int64_t gen);
 /* The generation as the watch knows it: false when the watch is not fresh (ask the database). */
 bool pg_watch_generation(struct store_watch *w, int64_t *gen);
+
+/* ---- tasks registered in bulk (pg_tasks.c, pg_copy.c) ---- */
+
+/* Sends the tasks held back in this transaction with one COPY; 0 when there are none. */
+int pg_tasks_send(struct pg_store *q);
+/* Forgets them and the numbering (the transaction ended). */
+void pg_tasks_forget(struct pg_store *q);
+/* Appends p's values as one row of COPY's text format (NULL as \N, text escaped; p holds no
+ * binary value). */
+void pg_copy_params_row(struct buf *row, const struct pg_params *p);
 
 /* ---- helpers (pg.c) ---- */
 

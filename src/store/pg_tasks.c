@@ -135,14 +135,87 @@ static void pg_param_record(struct pg_params *p, const struct task_update *u)
 	pg_param_text(p, u->note ? u->note : "", false);
 }
 
+/* Adds a new task's year, code, plan and first record (pt: as pg_param_plan). */
+static void pg_param_task(struct pg_params *p, struct pg_plan_text *pt, const struct task *t,
+                          const struct task_update *first)
+{
+	pg_param_int64(p, t->year);
+	pg_param_text(p, t->code, false);
+	pg_param_plan(p, pt, t);
+	pg_param_record(p, first);
+}
+
+/* The columns of a new task as pg_task_insert gives them: id, then its parameters in order. */
+#define PG_TASK_NEW_COLUMNS                                                                  \
+	"id, year, code, name, search_fold, investor, category, funding, budget_vnd, "          \
+	"carried_from, tags, start_date, end_date, note, on_date, recorded_at, author, source, " \
+	"progress_pct, disbursed_vnd, status, first_note"
+#define PG_TASKS_HELD_MAX ((size_t)4 << 20) /* bytes of rows held before they are sent */
+
+int pg_tasks_send(struct pg_store *q)
+{
+	if (!q->tasks_held_rows)
+		return 0;
+	q->tasks_held_rows = 0; /* sent once, whatever happens */
+	int rc = 0;
+	PGresult *r = PQexec(q->conn, "COPY task (" PG_TASK_NEW_COLUMNS ") FROM STDIN");
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		rc = pg_fail(q, "adding tasks", r);
+		PQclear(r);
+		goto out;
+	}
+	PQclear(r);
+	bool sent = PQputCopyData(q->conn, q->tasks_held.data, (int)q->tasks_held.len) == 1;
+	if (PQputCopyEnd(q->conn, sent ? NULL : "the rows could not be sent") != 1)
+		sent = false;
+	while ((r = PQgetResult(q->conn)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
+			rc = pg_fail(q, "adding tasks", r);
+		PQclear(r);
+	}
+	if (!sent && rc == 0)
+		rc = pg_fail(q, "adding tasks", NULL);
+out:
+	buf_reset(&q->tasks_held);
+	return rc;
+}
+
+void pg_tasks_forget(struct pg_store *q)
+{
+	q->tasks_held_rows = 0;
+	q->task_next_id = 0;
+	if (q->tasks_held.cap > PG_TASKS_HELD_MAX) /* (a large import's memory is given back) */
+		buf_finish(&q->tasks_held);
+	buf_reset(&q->tasks_held);
+}
+
+/* In a write transaction a new task is numbered here (the largest id + 1, read once: the write
+ * lock is held, so nobody else adds one) and held back, and the tasks are sent together with
+ * one COPY before the next other statement or the commit (an import of 100,000 tasks was one
+ * round trip each). An error of theirs then fails that statement or the commit, and with it the
+ * whole transaction, as the importers want; they check every row before. */
 int pg_task_insert(struct store *s, struct task *t, const struct task_update *first)
 {
+	struct pg_store *q = pg_of(s);
 	struct pg_params p = {0};
 	struct pg_plan_text pt;
-	pg_param_int64(&p, t->year);
-	pg_param_text(&p, t->code, false);
-	pg_param_plan(&p, &pt, t);
-	pg_param_record(&p, first);
+	if (q->writing) {
+		if (!q->task_next_id) {
+			int64_t newest = 0;
+			if (pg_value_int64(q, "numbering tasks",
+			                   "SELECT coalesce(max(id), 0) FROM task", NULL, &newest) < 0)
+				return -1;
+			q->task_next_id = newest + 1;
+		}
+		pg_param_int64(&p, q->task_next_id);
+		pg_param_task(&p, &pt, t, first);
+		pg_copy_params_row(&q->tasks_held, &p);
+		pg_plan_text_finish(&pt);
+		t->id = q->task_next_id++;
+		q->tasks_held_rows++;
+		return q->tasks_held.len < PG_TASKS_HELD_MAX ? 0 : pg_tasks_send(q);
+	}
+	pg_param_task(&p, &pt, t, first);
 	int64_t id = 0;
 	int rc = pg_value_int64(
 	    pg_of(s), "adding a task",

@@ -10,7 +10,8 @@
 #  2. writes: a task PATCHed through server 1 is read through server 2 (and by the CLI) with its
 #     new version and figures (progress, disbursement); server 2 refuses a write on the old version with 409; the
 #     summary that server 2 kept from before the write is not served again: both servers
-#     answer the CLI's new summary.
+#     answer the CLI's new summary. On PostgreSQL, after every connection of the servers is
+#     cut at once, both answer again and still see each other's writes.
 #  3. concurrent updates of one task: CLIENTS (default 20) curl loops per server, all at once,
 #     each ROUNDS times (default 5) reading the task's version through its server and PATCHing it
 #     with that version (half in the body's "version", half as If-Match), plus two CLI writers.
@@ -164,6 +165,32 @@ req 2 PATCH "$task" -H "$(bearer "$sttt")" -H 'Content-Type: application/json' \
 same "server 2 refuses a write on the version before server 1's" "$STATUS" 409 "$(body)"
 same "the 409 carries the current state" \
 	"$(bjq '[.error.code, .current.version, .current.progress_pct] | join(" ")')" "conflict 2 61"
+
+# ---- 2b. (PostgreSQL) every connection of the servers cut at once, as a restart of the database
+# server or a proxy would: both go on by themselves (the pools' connections and the watches are
+# made again) and still see each other's writes at once
+if [ "$DB_BACKEND" = pg ]; then
+	cut=$(db_sql "WITH s AS MATERIALIZED (SELECT pid FROM pg_stat_activity WHERE datname =
+		current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend')
+		SELECT count(*) FROM s WHERE pg_terminate_backend(pid, 10000)")
+	[ "${cut:-0}" -ge 2 ] && ok || fail "cutting the servers' connections: $cut cut"
+	for n in 1 2; do
+		req $n GET "/api/v1/summary?year=2023" -H "$(bearer "$sttt")"
+		same "server $n answers after its connections were cut" "$STATUS" 200 "$(body)"
+	done
+	req 2 PATCH "$task" -H "$(bearer "$sttt")" -H 'Content-Type: application/json' \
+		--data-binary '{"progress_pct":62,"disbursed_vnd":3200000000,"version":2}'
+	same "PATCH through server 2 after the cut" "$STATUS:$(bjq .version)" 200:3 "$(body)"
+	req 1 GET "$task" -H "$(bearer "$sttt")"
+	same "server 1 reads it" "$(bjq '[.version, .progress_pct] | join(" ")')" "3 62"
+	"$bin" summary --year 2023 --format json | jq -S . >summary-cli.json
+	for n in 1 2; do
+		req $n GET "/api/v1/summary?year=2023" -H "$(bearer "$sttt")"
+		jq -S . .body >summary-$n.json 2>/dev/null
+		same "server $n's summary after the cut and the write is the CLI's" \
+			"$(cmp summary-cli.json summary-$n.json && echo same)" same "$(body)"
+	done
+fi
 
 # ---- 3. concurrent updates of one task through both servers
 req 1 GET "$task" -H "$(bearer "$sttt")"

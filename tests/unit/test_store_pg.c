@@ -543,7 +543,10 @@ static void test_pg_commit_after_failure(void **state)
 	struct task t;
 	struct task_update first;
 	test_pg_task(&t, &first, "NOPE");
-	assert_int_equal(store_task_insert(s, &t, &first), -1);
+	/* (a new task is held back, and sent before the next statement, which then fails) */
+	test_pg_ok(s, store_task_insert(s, &t, &first));
+	struct unit vn;
+	assert_int_equal(store_unit_get(s, "VN", &vn), -1);
 	assert_non_null(strstr(store_error(s), "foreign key"));
 	assert_int_equal(store_commit(s), -1);
 	assert_string_equal(store_error(s), "committing: a statement of the transaction failed, so "
@@ -1035,6 +1038,79 @@ static void test_pg_read_snapshot(void **state)
 	store_close(b);
 }
 
+/* ---- tasks registered in bulk -------------------------------------------------------------- */
+
+static int64_t test_pg_task_count(PGconn *c)
+{
+	return test_pg_int(c, "SELECT count(*) FROM task");
+}
+
+/* New tasks of a write transaction are held back and sent together (pg_tasks_send): numbered
+ * as SQLite numbers them (largest id + 1, again after a rollback), seen by the transaction's
+ * next statement, sent exactly (COPY's escapes), and a bad one fails the commit whole. */
+static void test_pg_tasks_held(void **state)
+{
+	struct test_pg_db *db = *state;
+	struct store *s = test_pg_open(db);
+	PGconn *c = test_pg_connect(db);
+	test_pg_put_unit(s, "VN", "Việt Nam");
+	struct task t, got;
+	struct task_update first;
+	char code[16];
+	const char *odd = "Tab\there, back\\slash,\nnew line, \\N, Đắk Lắk\r";
+
+	test_pg_ok(s, store_begin(s));
+	for (int i = 1; i <= 3; i++) {
+		test_pg_task(&t, &first, "VN");
+		snprintf(code, sizeof code, "CDS-%02d", i);
+		t.code = code;
+		t.note = i == 2 ? (char *)odd : NULL;
+		first.note = i == 2 ? (char *)odd : (char *)"";
+		test_pg_ok(s, store_task_insert(s, &t, &first));
+		assert_int_equal(t.id, i);
+	}
+	assert_int_equal(test_pg_task_count(c), 0); /* nothing sent yet (and uncommitted) */
+	assert_int_equal(store_task_get(s, 2024, "CDS-02", &got), 1);
+	assert_int_equal(got.id, 2);
+	assert_string_equal(got.note, odd);
+	assert_string_equal(got.name, "Xây dựng kho dữ liệu dùng chung");
+	task_clear(&got);
+	test_pg_ok(s, store_commit(s));
+	assert_int_equal(test_pg_task_count(c), 3);
+	char *history_note = test_pg_text(c, "SELECT first_note FROM task WHERE id = 2");
+	assert_string_equal(history_note, odd);
+	free(history_note);
+
+	/* a rollback sends nothing, and the numbering starts again from the table */
+	test_pg_ok(s, store_begin(s));
+	test_pg_task(&t, &first, "VN");
+	t.code = (char *)"CDS-04";
+	test_pg_ok(s, store_task_insert(s, &t, &first));
+	assert_int_equal(t.id, 4);
+	test_pg_ok(s, store_rollback(s));
+	assert_int_equal(test_pg_task_count(c), 3);
+	test_pg_ok(s, store_begin(s));
+	test_pg_ok(s, store_task_insert(s, &t, &first));
+	assert_int_equal(t.id, 4);
+	test_pg_ok(s, store_commit(s));
+	assert_int_equal(test_pg_task_count(c), 4);
+
+	/* a held task that breaks a rule (its code again) fails the commit: nothing is written */
+	test_pg_ok(s, store_begin(s));
+	test_pg_task(&t, &first, "VN");
+	t.code = (char *)"CDS-05";
+	test_pg_ok(s, store_task_insert(s, &t, &first));
+	t.code = (char *)"CDS-01";
+	test_pg_ok(s, store_task_insert(s, &t, &first));
+	assert_int_equal(store_commit(s), -1);
+	assert_non_null(strstr(store_error(s), "adding tasks"));
+	store_rollback(s);
+	assert_int_equal(test_pg_task_count(c), 4);
+	assert_int_equal(store_task_get(s, 2024, "CDS-05", &got), 0);
+	store_close(s);
+	PQfinish(c);
+}
+
 /* ---- the watch --------------------------------------------------------------------------- */
 
 static int64_t test_pg_now_ms(void)
@@ -1202,6 +1278,7 @@ int main(void)
 	    TEST_PG(test_pg_text_exact),
 	    TEST_PG(test_pg_bytes_exact),
 	    TEST_PG(test_pg_read_snapshot),
+	    TEST_PG(test_pg_tasks_held),
 	    TEST_PG(test_pg_watch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

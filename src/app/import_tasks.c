@@ -197,6 +197,8 @@ static int import_tasks_load_stored(struct import_tasks *im)
 	int rc = 0;
 	buf_init(&c.key, 0);
 	for (size_t i = 0; i < im->n_rows && rc == 0; i++) {
+		if (i > 0 && im->rows[i].task.year == im->rows[i - 1].task.year)
+			continue; /* (rows come in runs of one year: no key to print) */
 		char year[12];
 		snprintf(year, sizeof year, "%d", im->rows[i].task.year);
 		if (!hmap_put(&im->years, year, 1))

@@ -118,8 +118,27 @@ struct date date_from_days(int64_t z)
 	return d;
 }
 
+void date_iso(struct date d, char out[DATE_ISO_SIZE])
+{
+	out[0] = '\0';
+	if (!date_is_set(d) || d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 ||
+	    d.day < 0 || d.day > 99)
+		return;
+	int parts[3] = {d.year, d.month, d.day}, widths[3] = {4, 2, 2};
+	char *at = out;
+	for (int p = 0; p < 3; p++) {
+		if (p)
+			*at++ = '-';
+		for (int i = widths[p] - 1, v = parts[p]; i >= 0; i--, v /= 10)
+			at[i] = (char)('0' + v % 10);
+		at += widths[p];
+	}
+	*at = '\0';
+}
+
 void date_format_iso(struct buf *out, struct date d)
 {
-	if (date_is_set(d))
-		buf_printf(out, "%04d-%02d-%02d", d.year, d.month, d.day);
+	char text[DATE_ISO_SIZE];
+	date_iso(d, text);
+	buf_puts(out, text);
 }

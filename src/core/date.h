@@ -27,5 +27,8 @@ int date_compare(struct date a, struct date b); /* <0, 0, >0; an unset date sort
 int64_t date_to_days(struct date d);            /* days since 1970-01-01 (proleptic Gregorian) */
 struct date date_from_days(int64_t days);
 void date_format_iso(struct buf *out, struct date d); /* "2023-12-14"; nothing if unset */
+/* The same into out ("" if unset), without printf: an import writes three dates per row. */
+#define DATE_ISO_SIZE 11
+void date_iso(struct date d, char out[DATE_ISO_SIZE]);
 
 #endif

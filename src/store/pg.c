@@ -85,7 +85,7 @@ void pg_param_date(struct pg_params *p, struct date d)
 		return;
 	}
 	char *at = p->scratch[p->n < PG_MAX_PARAMS ? p->n : 0];
-	snprintf(at, sizeof p->scratch[0], "%04d-%02d-%02d", d.year, d.month, d.day);
+	date_iso(d, at);
 	pg_param_add(p, at, 0, 0);
 }
 

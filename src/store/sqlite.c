@@ -198,8 +198,8 @@ void sqlite_bind_date(sqlite3_stmt *st, int i, struct date d)
 		sqlite3_bind_null(st, i);
 		return;
 	}
-	char text[16];
-	snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);
+	char text[DATE_ISO_SIZE];
+	date_iso(d, text);
 	sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
 }
 

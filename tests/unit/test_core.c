@@ -349,6 +349,14 @@ static void test_core_date_format(void **state)
 	date_format_iso(&b, test_core_date(0, 0, 0));
 	assert_string_equal(buf_cstr(&b), "");
 	buf_finish(&b);
+	/* the fixed-size form: zero-padded, "" when unset */
+	char text[DATE_ISO_SIZE] = "x";
+	date_iso(test_core_date(5, 1, 2), text);
+	assert_string_equal(text, "0005-01-02");
+	date_iso(test_core_date(9999, 12, 31), text);
+	assert_string_equal(text, "9999-12-31");
+	date_iso(test_core_date(0, 0, 0), text);
+	assert_string_equal(text, "");
 }
 
 /* ---- task vocabularies --------------------------------------------------------------------- */

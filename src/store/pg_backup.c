@@ -27,10 +27,10 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -173,20 +173,33 @@ static int tool_run(char *const argv[], char *const env[],
 		}
 		return -1;
 	}
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	pid_t pid;
-	int spawned = strchr(argv[0], '/')
-	                  ? posix_spawn(&pid, argv[0], &fa, NULL, argv, env ? env : environ)
-	                  : posix_spawnp(&pid, argv[0], &fa, NULL, argv, env ? env : environ);
-	posix_spawn_file_actions_destroy(&fa);
+	/* a tool dies with us: a killed `dxtrack backup` leaves no pg_dump writing on (the
+	 * kernel's parent-death signal, which posix_spawn cannot ask for) */
+	pid_t parent = getpid();
+	int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	pid_t pid = null_fd < 0 ? -1 : fork();
+	if (pid == 0) { /* the child: only calls safe after fork, then the tool */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent ||
+		    dup2(null_fd, 0) < 0 || dup2(po[1], 1) < 0 || dup2(pe[1], 2) < 0)
+			_exit(127);
+		if (strchr(argv[0], '/'))
+			execve(argv[0], argv, env ? env : environ);
+		else
+			execvpe(argv[0], argv, env ? env : environ);
+		static const char cannot[] = "error: cannot run ";
+		static const char because[] = ": not found, or not a program\n";
+		if (write(2, cannot, sizeof cannot - 1) >= 0 &&
+		    write(2, argv[0], strlen(argv[0])) >= 0)
+			(void)!write(2, because, sizeof because - 1);
+		_exit(127);
+	}
+	int spawn_errno = errno;
+	if (null_fd >= 0)
+		close(null_fd);
 	close(po[1]);
 	close(pe[1]);
-	if (spawned != 0) {
-		snprintf(why, why_size, "cannot run %s: %s", argv[0], strerror(spawned));
+	if (pid < 0) {
+		snprintf(why, why_size, "cannot run %s: %s", argv[0], strerror(spawn_errno));
 		close(po[0]);
 		close(pe[0]);
 		return -1;

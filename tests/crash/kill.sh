@@ -25,8 +25,8 @@
 #     three succeed, and the schema is there once (on PostgreSQL: one schema_migration row per
 #     migration; pg.c applies them under an advisory lock).
 #  3. backup and restore (BACKUP_ROUNDS, default 6, each): `dxtrack backup` killed leaves no
-#     file (on PostgreSQL maybe FILE.tmp, which an orphaned pg_dump may still be writing) or a
-#     complete, sound one (PostgreSQL: an archive that pg_restore lists, holding every task), and
+#     file (maybe FILE.tmp, removed by the next backup) or a complete, sound one; on PostgreSQL
+#     the pg_dump it started dies with it (within 2 s, not writing on to the end) (PostgreSQL: an archive that pg_restore lists, holding every task), and
 #     the database backed up is sound and whole; `dxtrack restore` killed leaves the old
 #     database or the restored one (with its db.restore row), sound, and the next restore works.
 #  4. serve: `dxtrack serve` on the sample with an administrator's API token; two clients send
@@ -362,6 +362,14 @@ for round in $(seq "$backup_rounds"); do
 	wait "$pid" 2>/dev/null
 	code=$?
 	what="backup round $round (kill after $delay ms, exit $code)"
+	if [ "$DB_BACKEND" = pg ] && [ "$code" = 137 ]; then
+		for _ in $(seq 20); do pgrep -f -- "$out" >/dev/null || break; sleep 0.1; done
+		if pgrep -f -- "$out" >/dev/null; then
+			fail "$what: its pg_dump still runs 2 s after the kill" "$(pgrep -af -- "$out")"
+		else
+			ok
+		fi
+	fi
 	settle big "$what" "$out"
 	if [ ! -e "$out" ]; then
 		outcome="no backup"

@@ -984,8 +984,64 @@ out:
 	return rc;
 }
 
+/* The schema of the database's tables as one sorted text, a line per object: relations,
+ * columns (type, NOT NULL, default), indexes, constraints, triggers and functions, each as
+ * PostgreSQL prints its definition. */
+static const char restore_schema_sql[] =
+    "WITH ns AS (SELECT current_schema()::regnamespace AS oid), lines AS ("
+    "SELECT 'relation ' || c.relkind::text || ' ' || c.relname AS line FROM pg_class c, ns "
+    "WHERE c.relnamespace = ns.oid "
+    "UNION ALL SELECT 'column ' || c.relname || '.' || a.attname || ' ' || "
+    "format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' "
+    "END || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') || "
+    "CASE WHEN a.attidentity::text <> '' THEN ' identity ' || a.attidentity::text ELSE '' END "
+    "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON c.relnamespace = "
+    "ns.oid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
+    "UNION ALL SELECT 'index ' || pg_get_indexdef(i.indexrelid) FROM pg_index i "
+    "JOIN pg_class c ON c.oid = i.indrelid JOIN ns ON c.relnamespace = ns.oid "
+    "UNION ALL SELECT 'constraint ' || c.relname || ' ' || k.conname || ' ' || "
+    "pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+    "JOIN ns ON c.relnamespace = ns.oid "
+    "UNION ALL SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t "
+    "JOIN pg_class c ON c.oid = t.tgrelid JOIN ns ON c.relnamespace = ns.oid "
+    "WHERE NOT t.tgisinternal "
+    "UNION ALL SELECT 'function ' || p.proname || '(' || pg_get_function_arguments(p.oid) || "
+    "') ' || md5(p.prosrc) FROM pg_proc p, ns WHERE p.pronamespace = ns.oid) "
+    "SELECT coalesce(string_agg(line, E'\\n' ORDER BY line COLLATE \"C\"), '') FROM lines";
+
+static char *restore_schema(struct pg_store *q)
+{
+	PGresult *r = pg_query(q, "reading the schema", restore_schema_sql, NULL);
+	char *text = r ? pg_strdup(r, 0, 0) : NULL;
+	PQclear(r);
+	return text;
+}
+
+/* The first line of want (sorted) that have lacks, or NULL. */
+static const char *restore_schema_missing(const char *want, const char *have, size_t *len)
+{
+	for (const char *w = want; *w;) {
+		size_t n = strcspn(w, "\n");
+		bool found = false;
+		for (const char *h = have; *h && !found;) {
+			size_t m = strcspn(h, "\n");
+			found = m == n && memcmp(h, w, n) == 0;
+			h += m + (h[m] == '\n');
+		}
+		if (!found) {
+			*len = n;
+			return w;
+		}
+		w += n + (w[n] == '\n');
+	}
+	return NULL;
+}
+
 /* Replaces everything in the copy's transaction by the archive, then migrates it up and fills
- * found: 0, or -1 with the reason in why. */
+ * found: 0, or -1 with the reason in why. The schema restored and migrated must be the one the
+ * database had on opening (store_open brought it to this binary's): a damaged table of
+ * contents may lose an index, a constraint or a trigger without pg_restore noticing. */
 static int restore_run(struct pg_restore *r, const char *tool, const char *file, char *why,
                        size_t why_size)
 {
@@ -1004,8 +1060,10 @@ static int restore_run(struct pg_restore *r, const char *tool, const char *file,
 		    r->label);
 		return -1;
 	}
-	if (pg_exec(q, restore_drop_all) < 0) {
+	char *schema = restore_schema(q);
+	if (!schema || pg_exec(q, restore_drop_all) < 0) {
 		snprintf(why, why_size, "%s; nothing was changed", store_error(r->copy));
+		free(schema);
 		return -1;
 	}
 	char *argv[] = {(char *)tool,       (char *)"--no-owner", (char *)"--no-privileges",
@@ -1058,8 +1116,26 @@ static int restore_run(struct pg_restore *r, const char *tool, const char *file,
 		         store_error(r->copy));
 		goto out;
 	}
+	char *restored = restore_schema(q);
+	const char *lost = NULL, *extra = NULL;
+	size_t lost_len = 0, extra_len = 0;
+	if (!restored) {
+		snprintf(why, why_size, "%s; nothing was changed", store_error(r->copy));
+		goto out;
+	}
+	lost = restore_schema_missing(schema, restored, &lost_len);
+	extra = lost ? NULL : restore_schema_missing(restored, schema, &extra_len);
+	if (lost || extra)
+		snprintf(why, why_size,
+		         "%s is damaged: restored, its schema %s %.*s; nothing was changed", file,
+		         lost ? "lacks" : "has an unknown", (int)(lost ? lost_len : extra_len),
+		         lost ? lost : extra);
+	free(restored);
+	if (lost || extra)
+		goto out;
 	rc = 0;
 out:
+	free(schema);
 	buf_finish(&sc.text);
 	buf_finish(&sc.stmt);
 	buf_finish(&err);

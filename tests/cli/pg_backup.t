@@ -3,7 +3,8 @@
 # taken from one snapshot, checked, its counts those of that snapshot; restoring it brings the
 # data back exactly (the export of 2023 is the same bytes, new rows number on) and records
 # db.restore with the file's SHA-256; every refusal (an existing file or database without
-# --force, a file that is not a backup, a damaged or newer one, a SQLite file, the database in
+# --force, a file that is not a backup, a damaged or newer one (damaged too where pg_restore
+# cannot tell: an index or a trigger lost, found by comparing the schema), a SQLite file, the database in
 # use by `dxtrack serve`) says why and changes nothing; an archive of an older schema is brought
 # up to date; a backup taken while `dxtrack serve` is writing is one consistent snapshot.
 pg=false
@@ -128,6 +129,31 @@ if $pg; then
 	status 1
 	err_has "holds tables that are not dxtrack's: restore into a database of its own; nothing was changed"
 	if [ "$(DXTRACK_DB=$foreign db_sql 'SELECT count(*) FROM x')" = 0 ]; then pass; else fail "x"; fi
+	# damaged so that pg_restore cannot tell: an index, a trigger lost from the archive
+	lost=$(new_db lost)
+	# lose KIND DROP NAME: restoring an archive of a new database after DROP is refused, naming
+	# the KIND of object it lacks and its NAME
+	lose() {
+		DXTRACK_DB=$lost reset_db
+		dxtrack --db "$lost" init >/dev/null 2>&1
+		DXTRACK_DB=$lost db_sql "DROP $2"
+		"$pgbin/pg_dump" -Fc -f lost.dump "$lost"
+		run dxtrack restore lost.dump --force
+		status 1
+		err_has "lost.dump is damaged: restored, its schema lacks $1 "
+		err_has "$3"
+		err_has '; nothing was changed'
+		unchanged
+	}
+	DXTRACK_DB=$lost dxtrack init >/dev/null 2>&1
+	index=$(DXTRACK_DB=$lost db_sql "SELECT indexname FROM pg_indexes WHERE schemaname =
+		'public' AND indexdef NOT LIKE '%UNIQUE%' ORDER BY indexname LIMIT 1")
+	trigger=$(DXTRACK_DB=$lost db_sql "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal
+		ORDER BY tgname LIMIT 1")
+	table=$(DXTRACK_DB=$lost db_sql "SELECT tgrelid::regclass FROM pg_trigger
+		WHERE tgname = '$trigger'")
+	lose index "INDEX $index" "$index"
+	lose trigger "TRIGGER $trigger ON $table" "$trigger"
 	# newer than this dxtrack
 	newer=$(new_db newer)
 	dxtrack --db "$newer" init >/dev/null 2>&1

@@ -111,14 +111,16 @@ static int pg_watch_ask(struct store_watch *w, PGconn *c, const char *sql, int64
 			return -1;
 	if (unsent < 0)
 		return -1;
-	while (PQisBusy(c)) {
-		int64_t left = until - pg_watch_now_ms();
-		if (left <= 0 || pg_watch_wait(w, PQsocket(c), POLLIN, left) <= 0 ||
-		    !PQconsumeInput(c))
-			return -1;
-	}
-	PGresult *r;
-	while ((r = PQgetResult(c)) != NULL) {
+	for (;;) {
+		while (PQisBusy(c)) { /* (PQgetResult would block) */
+			int64_t left = until - pg_watch_now_ms();
+			if (left <= 0 || pg_watch_wait(w, PQsocket(c), POLLIN, left) <= 0 ||
+			    !PQconsumeInput(c))
+				return -1;
+		}
+		PGresult *r = PQgetResult(c);
+		if (!r)
+			break;
 		ExecStatusType st = PQresultStatus(r);
 		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
 			rc = 0;
@@ -177,7 +179,7 @@ static void pg_watch_listen(struct store_watch *w, PGconn *c)
 		if (ready < 0)
 			return;
 		if (ready > 0) {
-			if (!PQconsumeInput(c))
+			if (!PQconsumeInput(c) || PQstatus(c) == CONNECTION_BAD)
 				return;
 			pg_watch_drain(w, c);
 		}

@@ -103,6 +103,19 @@ login() {
 	TOKEN=$(jq -r .token .body)
 }
 bearer() { printf 'Authorization: Bearer %s' "$1"; }
+# summaries_match WHEN N…: the summary of 2023 through each server N (as $sttt) is the CLI's
+# (`dxtrack summary --format json`, keys sorted: summary-cli.json)
+summaries_match() {
+	local when=$1 n
+	shift
+	"$bin" summary --year 2023 --format json | jq -S . >summary-cli.json
+	for n in "$@"; do
+		req "$n" GET "/api/v1/summary?year=2023" -H "$(bearer "$sttt")"
+		jq -S . .body >"summary-$n.json" 2>/dev/null
+		same "server $n's summary $when is the CLI's" \
+			"$(cmp -s summary-cli.json "summary-$n.json" && echo same)" same "$(body)"
+	done
+}
 # the last body: whole, or jq -r EXPR on it
 body() { cat .body; }
 bjq() { jq -r "$1" .body; }
@@ -151,15 +164,9 @@ same "server 2 reads server 1's write" \
 	"$(bjq '[.version, .progress_pct, .history[-1].note] | join(" ")')" "2 61 qua máy chủ 1"
 "$bin" task show 2023 "$code" --format json >.body
 same "the CLI reads it" "$(bjq '[.version, .progress_pct] | join(" ")')" "2 61"
-"$bin" summary --year 2023 --format json >summary-cli.json
-cmp -s summary-before.json summary-cli.json &&
+summaries_match "after server 1's write" 2 1
+jq -S . summary-before.json | cmp -s - summary-cli.json &&
 	fail "the summary should change with the write (disbursed 2,8 → 3,1 tỷ đồng)"
-for n in 2 1; do
-	req $n GET "/api/v1/summary?year=2023" -H "$(bearer "$sttt")"
-	jq -S . .body >summary-$n.json 2>/dev/null
-	same "server $n's summary after server 1's write is the CLI's" \
-		"$(jq -S . summary-cli.json | cmp - summary-$n.json && echo same)" same "$(body)"
-done
 req 2 PATCH "$task" -H "$(bearer "$sttt")" -H 'Content-Type: application/json' \
 	--data-binary '{"progress_pct":10,"version":1}'
 same "server 2 refuses a write on the version before server 1's" "$STATUS" 409 "$(body)"
@@ -183,13 +190,7 @@ if [ "$DB_BACKEND" = pg ]; then
 	same "PATCH through server 2 after the cut" "$STATUS:$(bjq .version)" 200:3 "$(body)"
 	req 1 GET "$task" -H "$(bearer "$sttt")"
 	same "server 1 reads it" "$(bjq '[.version, .progress_pct] | join(" ")')" "3 62"
-	"$bin" summary --year 2023 --format json | jq -S . >summary-cli.json
-	for n in 1 2; do
-		req $n GET "/api/v1/summary?year=2023" -H "$(bearer "$sttt")"
-		jq -S . .body >summary-$n.json 2>/dev/null
-		same "server $n's summary after the cut and the write is the CLI's" \
-			"$(cmp summary-cli.json summary-$n.json && echo same)" same "$(body)"
-	done
+	summaries_match "after the cut and the write" 1 2
 fi
 
 # ---- 3. concurrent updates of one task through both servers

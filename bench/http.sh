@@ -27,26 +27,20 @@ load0=$(cut -d" " -f1-3 /proc/loadavg) # the machine's load when the benchmark s
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${DURATION:-10}
 soak=${SOAK:-120}
-pg=${PG:-1}
 pgport=${PGPORT:-41007}
-die() { echo "http.sh: $*" >&2; exit 1; }
+bench=http.sh
+# shellcheck source=bench/common.sh
+source "$root/bench/common.sh"
 [[ $duration =~ ^[1-9][0-9]*$ ]] || die "DURATION must be a number of seconds"
 if ! [[ $soak =~ ^[0-9]+$ ]] || { [ "$soak" != 0 ] && [ "$soak" -lt 20 ]; }; then
 	die "SOAK must be 0 or at least 20 seconds"
 fi
 "$root/tools/deps.sh" --bench
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+ (Debian package $2)}"; }
 need wrk wrk
 need nginx nginx-light
 need curl curl
 need cmake cmake
-pg_note=""
-if [ "$pg" != 0 ] && ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
-	pg=0 pg_note="PostgreSQL is not installed (Debian package postgresql): not measured."
-elif [ "$pg" != 0 ]; then
-	need psql postgresql-client
-fi
-[ "$pg" = 0 ] && [ -z "$pg_note" ] && pg_note="PostgreSQL not measured in this run (PG=0)."
+bench_pg_choose
 
 build=$root/build-bench
 dxtrack=${DXTRACK:-$build/dxtrack}
@@ -66,12 +60,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "${DXTRACK:-}" ]; then
-	echo "http.sh: building dxtrack (Release) in build-bench/" >&2
-	cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_TESTS=OFF \
-		-DCMAKE_C_FLAGS=-Wno-error=maybe-uninitialized >/dev/null
-	cmake --build "$build" >/dev/null
-fi
+bench_build "$work/build.log" >&2
 
 # load DB: the sample, a viewer and a token (printed)
 load() {

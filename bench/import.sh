@@ -39,8 +39,9 @@ if [ $# -gt 1 ] || ! [[ $n =~ ^[1-9][0-9]*$ ]] || ! [[ $runs =~ ^[0-9]+$ ]] || [
 	exit 2
 fi
 
-die() { echo "import.sh: $*" >&2; exit 1; }
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+ (Debian package $2)}"; }
+bench=import.sh
+# shellcheck source=bench/common.sh
+source "$root/bench/common.sh"
 need cmake cmake
 need ninja ninja-build
 need sqlite3 sqlite3
@@ -52,15 +53,8 @@ build=$root/build-bench
 dxtrack=${DXTRACK:-$build/dxtrack}
 results=$root/bench/RESULTS.md
 
-pg=${PG:-1}
 pgport=${PGPORT:-41007}
-pg_note=""
-if [ "$pg" != 0 ] && ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
-	pg=0 pg_note="PostgreSQL is not installed (Debian package postgresql): not measured."
-elif [ "$pg" != 0 ]; then
-	need psql postgresql-client
-fi
-[ "$pg" = 0 ] && [ -z "$pg_note" ] && pg_note="PostgreSQL not measured in this run (PG=0)."
+bench_pg_choose
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dxbench-import.XXXXXX")
 chmod 755 "$tmp" # as root, the cluster belongs to user postgres, who must reach it
@@ -72,22 +66,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- 1. Release build in its own directory ---------------------------------------------------
-# -Wno-error=maybe-uninitialized: at -O3, GCC 12 reports a -Wmaybe-uninitialized false positive
-# (pkind in src/app/import_units.c) and the project builds with -Werror. The benchmark does not
-# gate on warnings; the warning stays visible in build-bench/build.log. No code generation changes.
-if [ -n "${DXTRACK:-}" ]; then
-	echo "== using $DXTRACK (not building)"
-else
-	echo "== building dxtrack (Release) in build-bench/"
-	if ! { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_TESTS=OFF \
-		-DCMAKE_C_FLAGS=-Wno-error=maybe-uninitialized &&
-		ninja -C "$build"; } >"$tmp/build.log" 2>&1; then
-		cat "$tmp/build.log" >&2
-		die "build failed"
-	fi
-	cp "$tmp/build.log" "$build/build.log"
-	if grep -q 'warning:' "$tmp/build.log"; then echo "   (compiler warnings: see build-bench/build.log)"; fi
-fi
+bench_build "$tmp/build.log"
 
 # --- 2. data ---------------------------------------------------------------------------------
 csv=$tmp/tasks.csv

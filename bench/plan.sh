@@ -31,8 +31,9 @@ if [ $# -gt 2 ] || ! [[ $n =~ ^[1-9][0-9]*$ ]] || ! [[ $ceiling =~ ^[0-9]+$ ]] |
 	exit 2
 fi
 
-die() { echo "plan.sh: $*" >&2; exit 1; }
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+ (Debian package $2)}"; }
+bench=plan.sh
+# shellcheck source=bench/common.sh
+source "$root/bench/common.sh"
 need cmake cmake
 need ninja ninja-build
 need awk
@@ -48,13 +49,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/dxbench-plan.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 # --- 1. Release build in its own directory (as bench/import.sh; see bench/README.md) ---------
-echo "== building dxtrack (Release) in build-bench/"
-if ! { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_TESTS=OFF \
-	-DCMAKE_C_FLAGS=-Wno-error=maybe-uninitialized &&
-	ninja -C "$build"; } >"$tmp/build.log" 2>&1; then
-	cat "$tmp/build.log" >&2
-	die "build failed"
-fi
+DXTRACK="" bench_build "$tmp/build.log"
 
 now() { date +%s.%N; }
 # timed LABEL CMD...: runs CMD (stdout to $tmp/out), sets $secs (wall) and $kib (peak RSS).

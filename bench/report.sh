@@ -30,21 +30,15 @@ if [ $# -gt 1 ] || ! [[ $n =~ ^[1-9][0-9]*$ ]] || ! [[ $runs =~ ^[0-9]+$ ]] || [
 	sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 fi
-die() { echo "report.sh: $*" >&2; exit 1; }
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+ (Debian package $2)}"; }
+bench=report.sh
+# shellcheck source=bench/common.sh
+source "$root/bench/common.sh"
 need cmake cmake
 need ninja ninja-build
 [ -x /usr/bin/time ] || die "/usr/bin/time not found (Debian package time)"
 
-pg=${PG:-1}
 pgport=${PGPORT:-41007}
-pg_note=""
-if [ "$pg" != 0 ] && ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
-	pg=0 pg_note="PostgreSQL is not installed (Debian package postgresql): not measured."
-elif [ "$pg" != 0 ]; then
-	need psql postgresql-client
-fi
-[ "$pg" = 0 ] && [ -z "$pg_note" ] && pg_note="PostgreSQL not measured in this run (PG=0)."
+bench_pg_choose
 
 sample=$root/data/sample/backan-2023
 build=$root/build-bench
@@ -59,17 +53,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -n "${DXTRACK:-}" ]; then
-	echo "== using $DXTRACK (not building)"
-else
-	echo "== building dxtrack (Release) in build-bench/"
-	if ! { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_TESTS=OFF \
-		-DCMAKE_C_FLAGS=-Wno-error=maybe-uninitialized &&
-		ninja -C "$build"; } >"$tmp/build.log" 2>&1; then
-		cat "$tmp/build.log" >&2
-		die "build failed"
-	fi
-fi
+bench_build "$tmp/build.log"
 
 now() { date +%s.%N; }
 timed() {

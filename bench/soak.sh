@@ -44,14 +44,15 @@ interval=${INTERVAL:-30}
 backend=${BACKEND:-postgresql}
 pgport=${PGPORT:-41007}
 quiet=8 # seconds without writes at the end
-die() { echo "soak.sh: $*" >&2; exit 1; }
+bench=soak.sh
+# shellcheck source=bench/common.sh
+source "$root/bench/common.sh"
 if ! [[ $soak =~ ^[0-9]+$ ]] || [ "$soak" -lt 20 ]; then die "SOAK must be a number of seconds, at least 20"; fi
 if ! [[ $conns =~ ^[0-9]+$ ]] || [ "$conns" -lt 4 ]; then die "CONNECTIONS must be at least 4"; fi
 [[ $mix =~ ^[0-9]+:[0-9]+:[0-9]+:[0-9]+$ ]] || die "MIX must be a:b:c:d (percentages)"
 [[ $interval =~ ^[1-9][0-9]*$ ]] || die "INTERVAL must be a number of seconds"
 [ "$backend" = postgresql ] || [ "$backend" = sqlite ] || die "BACKEND: postgresql or sqlite"
 [ $((soak / interval)) -ge 4 ] || interval=$((soak / 4))
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+ (Debian package $2)}"; }
 need wrk wrk
 need curl curl
 need awk
@@ -73,15 +74,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "${DXTRACK:-}" ]; then
-	echo "== building dxtrack (Release) in build-bench/"
-	if ! { cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDX_TESTS=OFF \
-		-DCMAKE_C_FLAGS=-Wno-error=maybe-uninitialized &&
-		ninja -C "$build"; } >"$work/build.log" 2>&1; then
-		cat "$work/build.log" >&2
-		die "build failed"
-	fi
-fi
+bench_build "$work/build.log"
 
 # --- the database ----------------------------------------------------------------------------
 if [ "$backend" = postgresql ]; then

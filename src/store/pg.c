@@ -271,6 +271,12 @@ const char *pg_text(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
 }
 
+const char *pg_text_or_empty(const PGresult *r, int row, int col)
+{
+	const char *t = pg_text(r, row, col);
+	return t ? t : "";
+}
+
 char *pg_strdup(const PGresult *r, int row, int col)
 {
 	const char *t = pg_text(r, row, col);

@@ -58,12 +58,6 @@ static bool pg_dti_number(const PGresult *r, int row, int col, double *v)
 	return true;
 }
 
-static const char *pg_dti_text(const PGresult *r, int row, int col)
-{
-	const char *t = pg_text(r, row, col);
-	return t ? t : "";
-}
-
 /* A caller's callback and context, for the row adapters below. failed: a row could not be read
  * (the message is in the handle). */
 struct pg_dti_each {
@@ -116,7 +110,7 @@ static int pg_dti_item_read(struct pg_store *q, const PGresult *r, int row, cons
 			    framework, it->code ? it->code : "", kind);
 	}
 	it->has_target = pg_dti_number(r, row, 5, &it->target);
-	const char *rule = pg_dti_text(r, row, 6);
+	const char *rule = pg_text_or_empty(r, row, 6);
 	it->rule.kind = DTI_RULE_NONE;
 	if (rule[0]) {
 		const char *why = "not a rule";
@@ -252,10 +246,10 @@ static int pg_dti_framework_row(const PGresult *r, int i, void *ctx)
 {
 	struct pg_dti_each *e = ctx;
 	struct store_dti_framework f = {
-	    .code = pg_dti_text(r, i, 0),
+	    .code = pg_text_or_empty(r, i, 0),
 	    .items = (size_t)pg_bigint(r, i, 1),
-	    .imported_at = pg_dti_text(r, i, 2),
-	    .author = pg_dti_text(r, i, 3),
+	    .imported_at = pg_text_or_empty(r, i, 2),
+	    .author = pg_text_or_empty(r, i, 3),
 	};
 	return e->framework(e->ctx, &f);
 }
@@ -275,7 +269,7 @@ int pg_dti_frameworks_each(struct store *s, int (*each)(void *, const struct sto
 static int pg_dti_code_row(const PGresult *r, int i, void *ctx)
 {
 	struct pg_dti_each *e = ctx;
-	return e->code(e->ctx, pg_dti_text(r, i, 0));
+	return e->code(e->ctx, pg_text_or_empty(r, i, 0));
 }
 
 int pg_dti_codes_in_use(struct store *s, const char *framework, int (*each)(void *, const char *),
@@ -348,7 +342,8 @@ int pg_dti_year_get(struct store *s, int year, char **framework, char **province
 static int pg_dti_year_row(const PGresult *r, int i, void *ctx)
 {
 	struct pg_dti_each *e = ctx;
-	return e->year(e->ctx, (int)pg_bigint(r, i, 0), pg_dti_text(r, i, 1), pg_text(r, i, 2));
+	return e->year(e->ctx, (int)pg_bigint(r, i, 0), pg_text_or_empty(r, i, 1),
+	               pg_text(r, i, 2));
 }
 
 int pg_dti_years_each(struct store *s, int (*each)(void *, int, const char *, const char *),
@@ -380,10 +375,10 @@ static int pg_dti_entry_read(struct pg_store *q, const PGresult *r, int row, str
 	e->version = pg_bigint(r, row, 8);
 	e->updated_at = pg_strdup(r, row, 9);
 	e->author = pg_strdup(r, row, 10);
-	const char *status = pg_dti_text(r, row, 5);
+	const char *status = pg_text_or_empty(r, row, 5);
 	if (dti_status_parse(status, &e->status) < 0)
 		return store_fail(&q->base, "DTI entry %d/%s: the stored status \"%s\" is unknown",
-		                  (int)pg_bigint(r, row, 0), pg_dti_text(r, row, 1), status);
+		                  (int)pg_bigint(r, row, 0), pg_text_or_empty(r, row, 1), status);
 	return 0;
 }
 
@@ -416,7 +411,7 @@ static int pg_dti_entry_row(const PGresult *r, int i, void *ctx)
 		e->failed = true;
 		stop = 1;
 	} else if (e->entry) {
-		stop = e->entry(e->ctx, pg_dti_text(r, i, 1), &en);
+		stop = e->entry(e->ctx, pg_text_or_empty(r, i, 1), &en);
 	} else {
 		stop = e->history(e->ctx, &en);
 	}
@@ -703,7 +698,8 @@ int pg_dti_published_put(struct store *s, int year, const char *code, double val
 static int pg_dti_published_row(const PGresult *r, int i, void *ctx)
 {
 	struct pg_dti_each *e = ctx;
-	return e->published(e->ctx, pg_dti_text(r, i, 0), pg_double(r, i, 1), pg_dti_text(r, i, 2));
+	return e->published(e->ctx, pg_text_or_empty(r, i, 0), pg_double(r, i, 1),
+	                    pg_text_or_empty(r, i, 2));
 }
 
 int pg_dti_published_each(struct store *s, int year,

@@ -39,7 +39,7 @@ struct pg_store {
 	struct buf tasks_held;
 	size_t tasks_held_rows;
 	int64_t task_next_id; /* the id the next one gets; 0: not read in this transaction */
-	char cred_csrf[64];  /* the strings of the last store_session_get */
+	char cred_csrf[64];   /* the strings of the last store_session_get */
 	char cred_expires[32];
 	/* the statements prepared on this connection (pg.c): the text of statement "dxN" is
 	 * prepared[N]; parsed and planned once, as SQLite's cached statements */
@@ -119,8 +119,10 @@ bool pg_unique_violation(const struct pg_store *q);
 /* Reading a result's cells. NULL reads as NULL / 0 / unset. Booleans ('t'/'f') read as 1/0. */
 bool pg_null(const PGresult *r, int row, int col);
 const char *pg_text(const PGresult *r, int row, int col); /* borrowed from r */
-char *pg_strdup(const PGresult *r, int row, int col);     /* malloc'd */
-int64_t pg_bigint(const PGresult *r, int row, int col);   /* not pg_int64: libpq's type */
+/* The same, with NULL read as "" (for fields the caller always prints). */
+const char *pg_text_or_empty(const PGresult *r, int row, int col);
+char *pg_strdup(const PGresult *r, int row, int col);   /* malloc'd */
+int64_t pg_bigint(const PGresult *r, int row, int col); /* not pg_int64: libpq's type */
 double pg_double(const PGresult *r, int row, int col);
 struct date pg_date(const PGresult *r, int row, int col);
 /* A bytea cell (text format) decoded and appended to out; -1 when it cannot be decoded. */

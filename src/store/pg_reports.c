@@ -20,12 +20,6 @@
  * rolled back insert uses none up, so the ids shown are SQLite's. Writers hold store_begin's
  * lock: no two compute it at once. */
 
-static const char *pg_reports_text(const PGresult *r, int i, int col)
-{
-	const char *t = pg_text(r, i, col);
-	return t ? t : "";
-}
-
 /* ---- settings ---- */
 
 int pg_setting_get(struct store *s, const char *key, char **value)
@@ -39,7 +33,7 @@ int pg_setting_get(struct store *s, const char *key, char **value)
 		return -1;
 	int found = PQntuples(r) > 0;
 	if (found)
-		*value = mem_strdup(pg_reports_text(r, 0, 0));
+		*value = mem_strdup(pg_text_or_empty(r, 0, 0));
 	PQclear(r);
 	return found;
 }
@@ -149,10 +143,10 @@ static int pg_report_version_row(const PGresult *r, int i, void *ctx)
 	    .report_id = pg_bigint(r, i, 0),
 	    .year = (int)pg_bigint(r, i, 1),
 	    .version = (int)pg_bigint(r, i, 2),
-	    .status = pg_reports_text(r, i, 3),
-	    .sha256 = pg_reports_text(r, i, 4),
-	    .created_at = pg_reports_text(r, i, 5),
-	    .author = pg_reports_text(r, i, 6),
+	    .status = pg_text_or_empty(r, i, 3),
+	    .sha256 = pg_text_or_empty(r, i, 4),
+	    .created_at = pg_text_or_empty(r, i, 5),
+	    .author = pg_text_or_empty(r, i, 6),
 	    .submitted_at = pg_text(r, i, 7),
 	};
 	e->rows++;
@@ -188,9 +182,9 @@ int pg_report_snapshot(struct store *s, int64_t report_id, int version, struct b
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc == 1) {
-		const char *data = pg_reports_text(r, 0, 0);
+		const char *data = pg_text_or_empty(r, 0, 0);
 		size_t len = (size_t)PQgetlength(r, 0, 0);
-		snprintf(sha256, 65, "%s", pg_reports_text(r, 0, 1));
+		snprintf(sha256, 65, "%s", pg_text_or_empty(r, 0, 1));
 		if (len > 0 && buf_append(out, data, len) < 0)
 			rc = store_fail(s, "%s: the snapshot (%zu bytes) does not fit in %zu bytes",
 			                what, len, out->limit - out->len);
@@ -227,11 +221,11 @@ static int pg_report_comment_row(const PGresult *r, int i, void *ctx)
 	    .id = pg_bigint(r, i, 0),
 	    .report_id = pg_bigint(r, i, 1),
 	    .version = (int)pg_bigint(r, i, 2),
-	    .section = pg_reports_text(r, i, 3),
-	    .text = pg_reports_text(r, i, 4),
-	    .author = pg_reports_text(r, i, 5),
-	    .created_at = pg_reports_text(r, i, 6),
-	    .answer = pg_reports_text(r, i, 7),
+	    .section = pg_text_or_empty(r, i, 3),
+	    .text = pg_text_or_empty(r, i, 4),
+	    .author = pg_text_or_empty(r, i, 5),
+	    .created_at = pg_text_or_empty(r, i, 6),
+	    .answer = pg_text_or_empty(r, i, 7),
 	    .answer_text = pg_text(r, i, 8),
 	    .answered_by = pg_text(r, i, 9),
 	    .answered_at = pg_text(r, i, 10),

@@ -146,9 +146,9 @@ static void pg_param_task(struct pg_params *p, struct pg_plan_text *pt, const st
 }
 
 /* The columns of a new task as pg_task_insert gives them: id, then its parameters in order. */
-#define PG_TASK_NEW_COLUMNS                                                                  \
-	"id, year, code, name, search_fold, investor, category, funding, budget_vnd, "          \
-	"carried_from, tags, start_date, end_date, note, on_date, recorded_at, author, source, " \
+#define PG_TASK_NEW_COLUMNS                                                                        \
+	"id, year, code, name, search_fold, investor, category, funding, budget_vnd, "             \
+	"carried_from, tags, start_date, end_date, note, on_date, recorded_at, author, source, "   \
 	"progress_pct, disbursed_vnd, status, first_note"
 #define PG_TASKS_HELD_MAX ((size_t)4 << 20) /* bytes of rows held before they are sent */
 
@@ -203,7 +203,8 @@ int pg_task_insert(struct store *s, struct task *t, const struct task_update *fi
 		if (!q->task_next_id) {
 			int64_t newest = 0;
 			if (pg_value_int64(q, "numbering tasks",
-			                   "SELECT coalesce(max(id), 0) FROM task", NULL, &newest) < 0)
+			                   "SELECT coalesce(max(id), 0) FROM task", NULL,
+			                   &newest) < 0)
 				return -1;
 			q->task_next_id = newest + 1;
 		}

@@ -32,7 +32,7 @@
 struct store_watch {
 	char url[512];
 	pthread_t thread;
-	int wake[2]; /* a pipe: a byte written to wake[1] ends the thread */
+	int wake[2];                  /* a pipe: a byte written to wake[1] ends the thread */
 	_Atomic int64_t generation;   /* the newest audit id known; -1 before the first */
 	_Atomic int64_t confirmed_ms; /* when the last confirmation was sent; 0: none valid */
 };
@@ -170,8 +170,7 @@ static PGconn *pg_watch_connect(struct store_watch *w)
 /* Listens on one connection until it fails or the watch stops. */
 static void pg_watch_listen(struct store_watch *w, PGconn *c)
 {
-	if (pg_watch_ask(w, c, "LISTEN " PG_WATCH_CHANNEL, NULL) < 0 ||
-	    pg_watch_confirm(w, c) < 0)
+	if (pg_watch_ask(w, c, "LISTEN " PG_WATCH_CHANNEL, NULL) < 0 || pg_watch_confirm(w, c) < 0)
 		return;
 	int64_t next = pg_watch_now_ms() + PG_WATCH_BEAT_MS;
 	for (;;) {

@@ -37,7 +37,6 @@ struct pg_store {
 	/* the tasks registered in the open write transaction and not sent yet (pg_tasks.c): rows of
 	 * COPY's text format, sent before any other statement runs and before the commit */
 	struct buf tasks_held;
-	size_t tasks_held_rows;
 	int64_t task_next_id; /* the id the next one gets; 0: not read in this transaction */
 	char cred_csrf[64];   /* the strings of the last store_session_get */
 	char cred_expires[32];

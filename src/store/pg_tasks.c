@@ -154,9 +154,8 @@ static void pg_param_task(struct pg_params *p, struct pg_plan_text *pt, const st
 
 int pg_tasks_send(struct pg_store *q)
 {
-	if (!q->tasks_held_rows)
+	if (!q->tasks_held.len)
 		return 0;
-	q->tasks_held_rows = 0; /* sent once, whatever happens */
 	int rc = 0;
 	PGresult *r = PQexec(q->conn, "COPY task (" PG_TASK_NEW_COLUMNS ") FROM STDIN");
 	if (PQresultStatus(r) != PGRES_COPY_IN) {
@@ -182,7 +181,6 @@ out:
 
 void pg_tasks_forget(struct pg_store *q)
 {
-	q->tasks_held_rows = 0;
 	q->task_next_id = 0;
 	if (q->tasks_held.cap > PG_TASKS_HELD_MAX) /* (a large import's memory is given back) */
 		buf_finish(&q->tasks_held);
@@ -213,7 +211,6 @@ int pg_task_insert(struct store *s, struct task *t, const struct task_update *fi
 		pg_copy_params_row(&q->tasks_held, &p);
 		pg_plan_text_finish(&pt);
 		t->id = q->task_next_id++;
-		q->tasks_held_rows++;
 		return q->tasks_held.len < PG_TASKS_HELD_MAX ? 0 : pg_tasks_send(q);
 	}
 	pg_param_task(&p, &pt, t, first);
